@@ -1,6 +1,5 @@
 package dev.tollgate.schemas.serde;
 
-import dev.tollgate.schemas.registry.HttpSchemaRegistryClient;
 import dev.tollgate.schemas.registry.SchemaRegistryClient;
 import dev.tollgate.schemas.registry.SchemaRegistryException;
 import java.io.EOFException;
@@ -49,7 +48,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.config = AvroSerdeConfig.from(configs, isKey);
     if (registry == null) {
-      registry = new HttpSchemaRegistryClient(config.registryUrls(), config.basicAuthUserInfo());
+      registry = RegistryClients.forConfig(config);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.tollgate.schemas.serde;
 
-import dev.tollgate.schemas.registry.HttpSchemaRegistryClient;
 import dev.tollgate.schemas.registry.SchemaRegistryClient;
 import dev.tollgate.schemas.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +41,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     this.config = AvroSerdeConfig.from(configs, isKey);
     this.isKey = isKey;
     if (registry == null) {
-      registry = new HttpSchemaRegistryClient(config.registryUrls(), config.basicAuthUserInfo());
+      registry = RegistryClients.forConfig(config);
     }
   }
 
