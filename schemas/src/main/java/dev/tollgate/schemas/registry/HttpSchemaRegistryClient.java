@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
 
 /**
  * Confluent Schema Registry REST client on the JDK's HTTP client. Caches ids both ways (ids are
- * immutable), retries 5xx answers and connection errors with backoff, and fails over between
- * the configured URLs.
+ * immutable), retries 5xx answers and connection errors with exponential backoff, and fails over
+ * between the configured URLs. 4xx answers are final: retrying cannot change them.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -32,30 +33,62 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   private final List<String> baseUrls;
   private final String authorization;
   private final HttpClient http;
-  private final Duration requestTimeout;
-  private final int maxAttempts;
-  private final Duration initialBackoff;
+  private final Options options;
 
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
   private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
 
+  /**
+   * Timeouts and retry policy.
+   *
+   * @param connectTimeout TCP connect timeout per attempt
+   * @param requestTimeout time for one request to be answered, per attempt
+   * @param maxRetries retries after the first attempt (0: no retry)
+   * @param retryBackoff wait before the first retry; doubles on each further retry
+   * @param maxRetryBackoff cap of the wait between retries
+   */
+  public record Options(
+      Duration connectTimeout, Duration requestTimeout, int maxRetries, Duration retryBackoff, Duration maxRetryBackoff) {
+
+    public Options {
+      Objects.requireNonNull(connectTimeout, "connectTimeout");
+      Objects.requireNonNull(requestTimeout, "requestTimeout");
+      Objects.requireNonNull(retryBackoff, "retryBackoff");
+      Objects.requireNonNull(maxRetryBackoff, "maxRetryBackoff");
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofMillis(100), Duration.ofSeconds(5));
+    }
+  }
+
   public HttpSchemaRegistryClient(List<String> baseUrls, String basicAuthUserInfo) {
-    this(baseUrls, basicAuthUserInfo, Duration.ofSeconds(10), 4, Duration.ofMillis(100));
+    this(baseUrls, basicAuthUserInfo, Options.defaults());
   }
 
   public HttpSchemaRegistryClient(
       List<String> baseUrls, String basicAuthUserInfo, Duration requestTimeout, int maxAttempts, Duration initialBackoff) {
-    if (baseUrls.isEmpty()) {
+    this(baseUrls, basicAuthUserInfo, new Options(requestTimeout, requestTimeout, Math.max(1, maxAttempts) - 1,
+        initialBackoff, Options.defaults().maxRetryBackoff()));
+  }
+
+  public HttpSchemaRegistryClient(List<String> baseUrls, String basicAuthUserInfo, Options options) {
+    if (baseUrls == null || baseUrls.isEmpty()) {
       throw new IllegalArgumentException("at least one schema registry URL is required");
     }
-    this.baseUrls = List.copyOf(baseUrls);
+    this.baseUrls = baseUrls.stream().map(HttpSchemaRegistryClient::stripTrailingSlash).toList();
     this.authorization = basicAuthUserInfo == null || basicAuthUserInfo.isBlank()
         ? null
         : "Basic " + Base64.getEncoder().encodeToString(basicAuthUserInfo.getBytes(StandardCharsets.UTF_8));
-    this.requestTimeout = requestTimeout;
-    this.maxAttempts = Math.max(1, maxAttempts);
-    this.initialBackoff = initialBackoff;
-    this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+    this.options = Objects.requireNonNull(options, "options");
+    this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+  }
+
+  public Options options() {
+    return options;
   }
 
   @Override
@@ -65,7 +98,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       return cached;
     }
     JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
-    int id = answer.path("id").asInt();
+    int id = requiredInt(answer, "id", "POST /subjects/" + subject + "/versions");
     remember(subject, schema, id);
     return id;
   }
@@ -77,7 +110,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       return cached;
     }
     JsonNode answer = send("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
-    int id = answer.path("id").asInt();
+    int id = requiredInt(answer, "id", "POST /subjects/" + subject);
     remember(subject, schema, id);
     return id;
   }
@@ -89,9 +122,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       return cached;
     }
     JsonNode answer = send("GET", "/schemas/ids/" + id, null, null);
-    Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
-    schemasById.put(id, schema);
-    return schema;
+    Schema schema = parse(answer, "schema id " + id);
+    Schema previous = schemasById.putIfAbsent(id, schema);
+    return previous == null ? schema : previous;
   }
 
   @Override
@@ -142,9 +175,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private RegisteredSchema registered(String subject, JsonNode answer) {
-    Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
-    int id = answer.path("id").asInt();
-    schemasById.putIfAbsent(id, schema);
+    Schema schema = parse(answer, "subject " + subject);
+    int id = requiredInt(answer, "id", "subject " + subject);
     remember(subject, schema, id);
     return new RegisteredSchema(answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
   }
@@ -159,6 +191,29 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     schemasById.putIfAbsent(id, schema);
   }
 
+  private static Schema parse(JsonNode answer, String what) {
+    JsonNode text = answer.get("schema");
+    if (text == null || !text.isTextual()) {
+      throw new SchemaRegistryException("Schema registry answer for " + what + " has no \"schema\": " + answer,
+          0, 0, null, null);
+    }
+    try {
+      return new Schema.Parser().parse(text.asText());
+    } catch (SchemaParseException e) {
+      throw new SchemaRegistryException("Schema registry returned an unparseable Avro schema for " + what + ": "
+          + e.getMessage(), 0, 0, null, e);
+    }
+  }
+
+  private static int requiredInt(JsonNode answer, String field, String what) {
+    JsonNode value = answer.get(field);
+    if (value == null || !value.canConvertToInt()) {
+      throw new SchemaRegistryException("Schema registry answer to " + what + " has no \"" + field + "\": " + answer,
+          0, 0, null, null);
+    }
+    return value.asInt();
+  }
+
   private static String schemaBody(Schema schema) {
     return JSON.createObjectNode().put("schema", schema.toString()).toString();
   }
@@ -169,37 +224,49 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   private JsonNode send(String method, String path, String body, String subject) {
     SchemaRegistryException last = null;
-    long backoff = initialBackoff.toMillis();
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+    long backoff = options.retryBackoff().toMillis();
+    int attempts = options.maxRetries() + 1;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
       String baseUrl = baseUrls.get((attempt - 1) % baseUrls.size());
+      HttpResponse<String> response;
       try {
-        HttpResponse<String> response = http.send(request(method, baseUrl + path, body), HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-          return JSON.readTree(response.body());
-        }
-        last = error(method, path, subject, status, response.body());
-        if (status < 500) {
-          throw last;
-        }
+        response = http.send(request(method, baseUrl + path, body), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         last = new SchemaRegistryException("Schema registry " + baseUrl + " unreachable for " + method + " " + path
-            + (subject == null ? "" : " (subject " + subject + ")") + ": " + e, 0, 0, subject, e);
+            + about(subject) + " (attempt " + attempt + " of " + attempts + "): " + e, 0, 0, subject, e);
+        pauseBeforeRetry(attempt, attempts, backoff);
+        backoff = Math.min(backoff * 2, options.maxRetryBackoff().toMillis());
+        continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new SchemaRegistryException("Interrupted during " + method + " " + path, 0, 0, subject, e);
+        throw new SchemaRegistryException("Interrupted during " + method + " " + path + about(subject), 0, 0, subject, e);
       }
-      if (attempt < maxAttempts) {
-        sleep(backoff);
-        backoff = Math.min(backoff * 2, 5_000);
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        return json(response.body(), method, path, subject);
       }
+      last = error(method, path, subject, status, response.body());
+      if (status < 500) {
+        throw last;
+      }
+      pauseBeforeRetry(attempt, attempts, backoff);
+      backoff = Math.min(backoff * 2, options.maxRetryBackoff().toMillis());
     }
     throw last;
   }
 
+  private static JsonNode json(String body, String method, String path, String subject) {
+    try {
+      return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+    } catch (IOException e) {
+      throw new SchemaRegistryException("Schema registry answered " + method + " " + path + about(subject)
+          + " with a body that is not JSON: " + abbreviate(body), 0, 0, subject, e);
+    }
+  }
+
   private HttpRequest request(String method, String url, String body) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
-        .timeout(requestTimeout)
+        .timeout(options.requestTimeout())
         .header("Accept", CONTENT_TYPE + ", application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
@@ -213,20 +280,40 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   private static SchemaRegistryException error(String method, String path, String subject, int status, String body) {
     int code = 0;
-    String message = body;
+    String message = abbreviate(body);
     try {
       JsonNode json = JSON.readTree(body);
-      code = json.path("error_code").asInt(0);
-      message = json.path("message").asText(body);
+      if (json != null && json.isObject()) {
+        code = json.path("error_code").asInt(0);
+        message = json.path("message").asText(message);
+      }
     } catch (IOException ignored) {
       // not JSON: keep the raw body as the message
     }
     return new SchemaRegistryException("Schema registry refused " + method + " " + path
         + (subject == null ? "" : " for subject " + subject) + ": HTTP " + status
-        + (code == 0 ? "" : " error " + code) + ": " + message, status, code, subject, null);
+        + (code == 0 ? "" : " error code " + code) + ": " + message, status, code, subject, null);
   }
 
-  private static void sleep(long millis) {
+  private static String about(String subject) {
+    return subject == null ? "" : " (subject " + subject + ")";
+  }
+
+  private static String abbreviate(String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static void pauseBeforeRetry(int attempt, int attempts, long millis) {
+    if (attempt >= attempts || millis <= 0) {
+      return;
+    }
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

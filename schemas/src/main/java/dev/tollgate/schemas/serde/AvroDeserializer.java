@@ -3,11 +3,13 @@ package dev.tollgate.schemas.serde;
 import dev.tollgate.schemas.registry.SchemaRegistryClient;
 import dev.tollgate.schemas.registry.SchemaRegistryException;
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
@@ -19,10 +21,15 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads Confluent's wire format. With {@code specific.avro.reader=true} (our default) it returns
  * the generated class, resolving the writer's schema to the reader's; with a target class given it
- * reads into that class's schema whatever the writer's name. Failures are typed
- * {@link WireFormatException}s.
+ * reads into that class's schema. With {@code specific.avro.reader=false} it returns
+ * {@link org.apache.avro.generic.GenericRecord}s (note: Confluent's default is false, ours is true,
+ * because every Tollgate topic has a generated class). Unreadable records raise typed
+ * {@link WireFormatException}s; a registry that cannot be reached raises
+ * {@link SchemaRegistryException} (the record may be fine, so it is no dead-letter case).
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
+
+  private static final int HEADER_LENGTH = 5;
 
   private final Class<T> targetType;
   private SchemaRegistryClient registry;
@@ -48,7 +55,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.config = AvroSerdeConfig.from(configs, isKey);
     if (registry == null) {
-      registry = RegistryClients.forConfig(config);
+      registry = RegistryClients.forConfig(config, configs);
     }
   }
 
@@ -60,36 +67,47 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     if (registry == null) {
       throw new IllegalStateException("AvroDeserializer used before configure()");
     }
-    if (data.length < 5) {
-      if (data.length > 0 && data[0] != AvroSerializer.MAGIC_BYTE) {
-        throw new WireFormatException.WrongMagicByte(topic, data[0]);
-      }
-      throw new WireFormatException.Truncated(topic, data.length, null);
+    if (data.length > 0 && data[0] != AvroSerializer.MAGIC_BYTE) {
+      throw new WireFormatException.WrongMagicByte(topic, data[0]);
     }
-    ByteBuffer buffer = ByteBuffer.wrap(data);
-    byte magic = buffer.get();
-    if (magic != AvroSerializer.MAGIC_BYTE) {
-      throw new WireFormatException.WrongMagicByte(topic, magic);
+    if (data.length < HEADER_LENGTH) {
+      throw new WireFormatException.Truncated(topic, data.length,
+          "shorter than the 5-byte header (magic byte 0 and a 4-byte schema id)", null);
     }
-    int schemaId = buffer.getInt();
-    DatumReader<T> reader = readers.computeIfAbsent(schemaId, id -> readerFor(topic, id));
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null);
+    int schemaId = ByteBuffer.wrap(data, 1, 4).getInt();
+    DatumReader<T> reader = readerFor(topic, schemaId);
+    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null);
+    T value;
     try {
-      T value = reader.read(null, decoder);
-      if (!decoder.isEnd()) {
-        throw new WireFormatException.UnreadableAvro(topic, schemaId,
-            new IllegalStateException("trailing bytes after the Avro datum"));
-      }
-      return value;
+      value = reader.read(null, decoder);
     } catch (EOFException e) {
-      throw new WireFormatException.Truncated(topic, data.length, e);
-    } catch (java.io.IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException e) {
+      throw new WireFormatException.Truncated(topic, data.length,
+          "the Avro body of schema id " + schemaId + " ends before the datum is complete", e);
+    } catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException
+        | NegativeArraySizeException e) {
       throw new WireFormatException.UnreadableAvro(topic, schemaId, e);
+    }
+    int trailing = remaining(decoder);
+    if (trailing > 0) {
+      throw new WireFormatException.TrailingBytes(topic, schemaId, trailing);
+    }
+    return value;
+  }
+
+  private static int remaining(BinaryDecoder decoder) {
+    try {
+      return decoder.isEnd() ? 0 : Math.max(1, decoder.inputStream().available());
+    } catch (IOException e) {
+      return 1;
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /** Looks the writer schema up outside any map lock: a registry call may block on the network. */
   private DatumReader<T> readerFor(String topic, int schemaId) {
+    DatumReader<T> cached = readers.get(schemaId);
+    if (cached != null) {
+      return cached;
+    }
     Schema writer;
     try {
       writer = registry.schemaById(schemaId);
@@ -99,15 +117,27 @@ public class AvroDeserializer<T> implements Deserializer<T> {
       }
       throw e;
     }
+    DatumReader<T> reader = newReader(writer);
+    DatumReader<T> raced = readers.putIfAbsent(schemaId, reader);
+    return raced == null ? reader : raced;
+  }
+
+  @SuppressWarnings("unchecked")
+  private DatumReader<T> newReader(Schema writer) {
     if (targetType != null) {
-      Schema readerSchema = SpecificData.get().getSchema(targetType);
-      return new SpecificDatumReader<>(writer, readerSchema);
+      SpecificData data = SpecificData.getForClass(targetType);
+      return new SpecificDatumReader<>(writer, data.getSchema(targetType), data);
     }
     if (config != null && !config.specificAvroReader()) {
-      return (DatumReader<T>) new GenericDatumReader<>(writer);
+      return (DatumReader<T>) new GenericDatumReader<>(writer, writer, GenericData.get());
     }
-    Schema readerSchema = SpecificData.get().getSchema(SpecificData.get().getClass(writer));
-    return new SpecificDatumReader<>(writer, readerSchema == null ? writer : readerSchema);
+    SpecificData data = SpecificData.getForSchema(writer);
+    Class<?> generated = writer.getType() == Schema.Type.RECORD ? data.getClass(writer) : null;
+    if (generated == null) {
+      // no generated class for this record: still readable, as a GenericRecord
+      return (DatumReader<T>) new GenericDatumReader<>(writer, writer, GenericData.get());
+    }
+    return new SpecificDatumReader<>(writer, data.getSchema(generated), data);
   }
 
   @Override

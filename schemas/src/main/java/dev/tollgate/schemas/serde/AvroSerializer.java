@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.io.BinaryEncoder;
@@ -18,11 +20,15 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes Confluent's wire format: magic byte 0, the schema id as 4 bytes big-endian, then Avro
- * binary. Reads Confluent's configuration keys; see {@link AvroSerdeConfig}.
+ * binary. Reads Confluent's configuration keys; see {@link AvroSerdeConfig}. With
+ * {@code use.latest.version=true} the record is written with the subject's latest schema (converted
+ * by Avro schema resolution when its own schema differs), as Confluent's serializer does.
  */
 public class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
 
   static final byte MAGIC_BYTE = 0;
+
+  private static final Map<Schema, DatumWriter<?>> WRITERS = new ConcurrentHashMap<>();
 
   private SchemaRegistryClient registry;
   private AvroSerdeConfig config;
@@ -41,7 +47,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     this.config = AvroSerdeConfig.from(configs, isKey);
     this.isKey = isKey;
     if (registry == null) {
-      registry = RegistryClients.forConfig(config);
+      registry = RegistryClients.forConfig(config, configs);
     }
   }
 
@@ -55,23 +61,27 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     }
     Schema schema = data.getSchema();
     String subject = config.subjectNameStrategy().subject(topic, isKey, schema);
-    int id;
-    Schema writerSchema = schema;
+    if (config.useLatestVersion()) {
+      SchemaRegistryClient.RegisteredSchema latest = lookUp(subject, topic, () -> registry.latest(subject),
+          "use.latest.version=true needs a registered version");
+      Object datum = latest.schema().equals(schema) ? data : LatestVersionConversion.convert(data, latest.schema(), subject);
+      return encode(latest.id(), latest.schema(), datum);
+    }
+    int id = config.autoRegisterSchemas()
+        ? lookUp(subject, topic, () -> registry.register(subject, schema), "registering the schema failed")
+        : lookUp(subject, topic, () -> registry.idOf(subject, schema),
+            "auto.register.schemas=false and the record's schema " + schema.getFullName()
+                + " is not registered under it; register it first");
+    return encode(id, schema, data);
+  }
+
+  private static <R> R lookUp(String subject, String topic, Supplier<R> call, String hint) {
     try {
-      if (config.useLatestVersion()) {
-        SchemaRegistryClient.RegisteredSchema latest = registry.latest(subject);
-        id = latest.id();
-        writerSchema = latest.schema();
-      } else if (config.autoRegisterSchemas()) {
-        id = registry.register(subject, schema);
-      } else {
-        id = registry.idOf(subject, schema);
-      }
+      return call.get();
     } catch (SchemaRegistryException e) {
       throw new SerializationException("Cannot find a schema id for subject " + subject + " (topic " + topic + "): "
-          + e.getMessage(), e);
+          + (e.isNotFound() ? hint + ": " : "") + e.getMessage(), e);
     }
-    return encode(id, writerSchema, data);
   }
 
   /** Frames an Avro datum: exposed for tests that pin the exact bytes. */
@@ -81,13 +91,19 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
       out.write(MAGIC_BYTE);
       out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      DatumWriter<T> writer = new SpecificDatumWriter<>(writerSchema, SpecificData.getForSchema(writerSchema));
-      writer.write(data, encoder);
+      writerFor(writerSchema).write(data, encoder);
       encoder.flush();
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Cannot write Avro datum with schema " + writerSchema.getFullName() + ": " + e, e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> DatumWriter<T> writerFor(Schema schema) {
+    // writers are thread-safe and costly to build (they resolve the schema on first use)
+    return (DatumWriter<T>) WRITERS.computeIfAbsent(schema,
+        s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
   }
 
   @Override

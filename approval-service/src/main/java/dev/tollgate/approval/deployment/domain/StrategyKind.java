@@ -1,0 +1,7 @@
+package dev.tollgate.approval.deployment.domain;
+
+public enum StrategyKind {
+  CANARY,
+  BLUE_GREEN,
+  AB
+}

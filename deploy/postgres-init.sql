@@ -1,0 +1,3 @@
+-- One database per service that keeps state in PostgreSQL.
+CREATE DATABASE approval;
+CREATE DATABASE audit;

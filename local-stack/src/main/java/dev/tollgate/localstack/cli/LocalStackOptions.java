@@ -1,0 +1,255 @@
+package dev.tollgate.localstack.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the user asked the launcher for. Parsing is strict: an unknown or repeated option, a
+ * missing value or a malformed address fails with a message that names the option.
+ *
+ * @param dataDir where broker, PostgreSQL, logs and stack.json live (absolute)
+ * @param clean delete the data dir's contents before starting
+ * @param autoPorts take free ports instead of the fixed defaults
+ * @param infraOnly start broker, registry and PostgreSQL only
+ * @param home repository root holding {@code <module>/target/<module>-exec.jar} (absolute)
+ * @param exitWithParent stop when the process that started the launcher dies
+ * @param kafkaBootstrap external Kafka instead of the embedded broker, or null
+ * @param registryUrl external schema registry instead of the embedded one, or null
+ * @param postgres external PostgreSQL instead of the embedded one, or null
+ * @param serviceJvmOpts extra JVM options for the service JVMs
+ * @param help print usage and exit
+ */
+public record LocalStackOptions(
+    Path dataDir,
+    boolean clean,
+    boolean autoPorts,
+    boolean infraOnly,
+    Path home,
+    boolean exitWithParent,
+    String kafkaBootstrap,
+    String registryUrl,
+    HostPort postgres,
+    List<String> serviceJvmOpts,
+    boolean help) {
+
+  public static final String DEFAULT_DATA_DIR = ".tollgate";
+
+  public LocalStackOptions {
+    dataDir = dataDir.toAbsolutePath().normalize();
+    home = home.toAbsolutePath().normalize();
+    serviceJvmOpts = List.copyOf(serviceJvmOpts);
+  }
+
+  /** Defaults only: fixed ports, everything embedded, data in {@code ./.tollgate}. */
+  public static LocalStackOptions defaults() {
+    return parse();
+  }
+
+  public boolean externalKafka() {
+    return kafkaBootstrap != null;
+  }
+
+  public boolean externalRegistry() {
+    return registryUrl != null;
+  }
+
+  public boolean externalPostgres() {
+    return postgres != null;
+  }
+
+  /** Parses the command line; throws {@link InvalidOptionsException} with a message for the user. */
+  public static LocalStackOptions parse(String... args) {
+    Path dataDir = Path.of(DEFAULT_DATA_DIR);
+    Path home = Path.of("");
+    boolean clean = false;
+    boolean autoPorts = false;
+    boolean infraOnly = false;
+    boolean exitWithParent = false;
+    boolean help = false;
+    String kafka = null;
+    String registry = null;
+    HostPort postgres = null;
+    List<String> jvmOpts = List.of();
+
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String inlineValue = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        inlineValue = arg.substring(eq + 1);
+      }
+      if (!seen.add(name)) {
+        throw new InvalidOptionsException(name + " given more than once");
+      }
+      boolean takesValue = switch (name) {
+        case "--data-dir", "--ports", "--home", "--kafka-bootstrap", "--registry-url", "--postgres-url",
+            "--service-jvm-opts" -> true;
+        case "--clean", "--infra-only", "--exit-with-parent", "--help", "-h" -> false;
+        default -> throw new InvalidOptionsException("unknown option '" + arg + "'");
+      };
+      String value = null;
+      if (takesValue) {
+        if (inlineValue != null) {
+          value = inlineValue;
+        } else if (i + 1 < args.length) {
+          value = args[++i];
+        } else {
+          throw new InvalidOptionsException(name + " needs a value");
+        }
+        if (value.isBlank() && !name.equals("--service-jvm-opts")) {
+          throw new InvalidOptionsException(name + " needs a non-empty value");
+        }
+      } else if (inlineValue != null) {
+        throw new InvalidOptionsException(name + " takes no value");
+      }
+      switch (name) {
+        case "--data-dir" -> dataDir = Path.of(value);
+        case "--home" -> home = Path.of(value);
+        case "--ports" -> autoPorts = switch (value.toLowerCase(Locale.ROOT)) {
+          case "auto" -> true;
+          case "fixed" -> false;
+          default -> throw new InvalidOptionsException("--ports must be 'auto' or 'fixed', not '" + value + "'");
+        };
+        case "--kafka-bootstrap" -> kafka = bootstrapServers(value);
+        case "--registry-url" -> registry = registryUrl(value);
+        case "--postgres-url" -> postgres = postgresUrl(value);
+        case "--service-jvm-opts" -> jvmOpts = splitJvmOpts(value);
+        case "--clean" -> clean = true;
+        case "--infra-only" -> infraOnly = true;
+        case "--exit-with-parent" -> exitWithParent = true;
+        default -> help = true;
+      }
+    }
+    return new LocalStackOptions(dataDir, clean, autoPorts, infraOnly, home, exitWithParent, kafka, registry,
+        postgres, jvmOpts, help);
+  }
+
+  /** HOST:PORT, or several separated by commas. */
+  static String bootstrapServers(String value) {
+    List<String> servers = new ArrayList<>();
+    for (String server : value.split(",")) {
+      servers.add(HostPort.parse(server.trim(), "--kafka-bootstrap", -1).toString());
+    }
+    return String.join(",", servers);
+  }
+
+  /** http(s)://host[:port][/path], without a trailing slash so paths can be appended. */
+  static String registryUrl(String value) {
+    URI uri;
+    try {
+      uri = new URI(value.trim());
+    } catch (URISyntaxException e) {
+      throw new InvalidOptionsException("--registry-url '" + value + "' is not a URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      throw new InvalidOptionsException("--registry-url must look like http://HOST:PORT, not '" + value + "'");
+    }
+    String url = uri.toString();
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    return url;
+  }
+
+  /** jdbc:postgresql://host[:port][/]; databases are ours to choose, so no database path. */
+  static HostPort postgresUrl(String value) {
+    String prefix = "jdbc:postgresql://";
+    String trimmed = value.trim();
+    if (!trimmed.startsWith(prefix)) {
+      throw new InvalidOptionsException("--postgres-url must look like jdbc:postgresql://HOST:PORT, not '" + value + "'");
+    }
+    String rest = trimmed.substring(prefix.length());
+    if (rest.endsWith("/")) {
+      rest = rest.substring(0, rest.length() - 1);
+    }
+    if (rest.contains("/") || rest.contains("?")) {
+      throw new InvalidOptionsException("--postgres-url takes no database or parameters (the stack uses the"
+          + " databases 'approval' and 'audit'): '" + value + "'");
+    }
+    return HostPort.parse(rest, "--postgres-url", 5432);
+  }
+
+  /** Splits on whitespace; single or double quotes keep a value with spaces together. */
+  static List<String> splitJvmOpts(String value) {
+    List<String> opts = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    char quote = 0;
+    boolean inToken = false;
+    for (char c : value.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          current.append(c);
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+        inToken = true;
+      } else if (Character.isWhitespace(c)) {
+        if (inToken) {
+          opts.add(current.toString());
+          current.setLength(0);
+          inToken = false;
+        }
+      } else {
+        current.append(c);
+        inToken = true;
+      }
+    }
+    if (quote != 0) {
+      throw new InvalidOptionsException("--service-jvm-opts has an unclosed quote: " + value);
+    }
+    if (inToken) {
+      opts.add(current.toString());
+    }
+    for (String opt : opts) {
+      if (!opt.startsWith("-")) {
+        throw new InvalidOptionsException("--service-jvm-opts takes JVM options (each starting with '-'), not '" + opt + "'");
+      }
+    }
+    return opts;
+  }
+
+  public static String usage() {
+    return """
+        Usage: java -jar local-stack/target/tollgate-local-stack.jar [options]
+
+        Starts a Kafka broker (KRaft), a schema registry, PostgreSQL and the Tollgate services on
+        127.0.0.1, and stops them all on Ctrl-C.
+
+          --data-dir DIR            data, logs and stack.json (default ./.tollgate); survives restarts
+          --clean                   delete the data dir's contents first
+          --ports auto|fixed        auto: free ports for everything; fixed (default): kafka 19092
+                                    (controller 19093), registry 18081, postgres 15432,
+                                    approval 18181, rollout 18182, audit 18183
+          --infra-only              broker, registry and PostgreSQL only
+          --home DIR                repository root with <module>/target/<module>-exec.jar (default .)
+          --exit-with-parent        stop when the parent process dies (for tests)
+          --kafka-bootstrap H:P     use this Kafka instead of starting one
+          --registry-url URL        use this schema registry instead of starting one
+          --postgres-url jdbc:postgresql://H:P
+                                    use this PostgreSQL (user/password postgres) instead of starting one
+          --service-jvm-opts "..."  extra JVM options for the service JVMs
+          --help                    this text
+        """;
+  }
+
+  @Override
+  public String toString() {
+    return String.join(" ", Arrays.asList(
+        "dataDir=" + dataDir, "clean=" + clean, "autoPorts=" + autoPorts, "infraOnly=" + infraOnly,
+        "home=" + home, "exitWithParent=" + exitWithParent, "kafka=" + kafkaBootstrap, "registry=" + registryUrl,
+        "postgres=" + postgres, "serviceJvmOpts=" + serviceJvmOpts));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.tollgate.system.flow;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Deployment request bodies as CI sends them. */
+final class DeploymentRequests {
+
+  private DeploymentRequests() {}
+
+  /** A unique model name, so tests sharing one stack never see each other's deployments. */
+  static String uniqueModel(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static String digest() {
+    String hex = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    return "sha256:" + hex;
+  }
+
+  /** A canary with a one-second bake, ending at 100 %. */
+  static Map<String, Object> canary(String model, String version, String environment, String digest) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("modelName", model);
+    body.put("modelVersion", version);
+    body.put("artifactDigest", digest);
+    body.put("environment", environment);
+    body.put("source", Map.of("gitCommit", "9f2c1e7", "commitAuthor", "dave", "pipelineRunUrl", "https://ci.example/run/42"));
+    body.put("strategy", Map.of("kind", "CANARY", "steps", List.of(
+        Map.of("setWeight", 20),
+        Map.of("pause", Map.of("durationSeconds", 1)),
+        Map.of("setWeight", 50),
+        Map.of("setWeight", 100))));
+    body.put("profile", Map.of(
+        "instanceType", "ml.g5", "instanceSize", "xlarge", "replicas", 2,
+        "location", "eu-west-1", "updateSchedule", "weekdays 09:00-17:00 Europe/Berlin"));
+    return body;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.tollgate.system.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The whole local stack (broker, registry, PostgreSQL, three services) started the way the README
+ * starts it — {@code java -jar local-stack/target/tollgate-local-stack.jar} — on free ports and in
+ * a temporary data directory, and stopped by PID.
+ */
+public final class LocalStackProcess implements AutoCloseable {
+
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+
+  private final Process process;
+  private final Path dataDir;
+  private final StackEndpoints endpoints;
+
+  private LocalStackProcess(Process process, Path dataDir, StackEndpoints endpoints) {
+    this.process = process;
+    this.dataDir = dataDir;
+    this.endpoints = endpoints;
+  }
+
+  /** Starts the stack from the built jars under {@code home} and waits until every part is ready. */
+  public static LocalStackProcess start(Path home) throws IOException {
+    return start(home, List.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, with extra launcher options, e.g. {@code --kafka-bootstrap} to run the
+   * services against infrastructure started elsewhere (the Testcontainers variant).
+   */
+  public static LocalStackProcess start(Path home, List<String> extraOptions) throws IOException {
+    Path jar = home.resolve("local-stack/target/tollgate-local-stack.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build the reactor first (mvn -B verify does)");
+    }
+    Path dataDir = Files.createTempDirectory("tollgate-it-");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(
+        java, "-Xmx512m", "-jar", jar.toString(),
+        "--home", home.toString(),
+        "--data-dir", dataDir.toString(),
+        "--ports", "auto",
+        "--exit-with-parent"));
+    command.addAll(extraOptions);
+    Path log = dataDir.resolveSibling(dataDir.getFileName() + "-launcher.log");
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    Path descriptor = dataDir.resolve("stack.json");
+    try {
+      Awaitility.await("local stack ready (launcher log: " + log + ")")
+          .atMost(STARTUP_TIMEOUT)
+          .pollInterval(Duration.ofMillis(250))
+          .failFast("the local-stack launcher exited; see " + log, () -> !process.isAlive())
+          .until(() -> Files.exists(descriptor));
+      return new LocalStackProcess(process, dataDir, read(descriptor));
+    } catch (RuntimeException | Error e) {
+      stop(process);
+      System.err.println("---- local-stack launcher log (" + log + ") ----");
+      System.err.println(tail(log, 80));
+      throw e;
+    }
+  }
+
+  public StackEndpoints endpoints() {
+    return endpoints;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    stop(process);
+  }
+
+  private static void stop(Process process) {
+    // SIGTERM lets the launcher stop its services and infrastructure by PID; then make sure.
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private static StackEndpoints read(Path descriptor) throws IOException {
+    JsonNode json = new ObjectMapper().readTree(descriptor.toFile());
+    Map<String, URI> services = new LinkedHashMap<>();
+    json.path("services").fields().forEachRemaining(e -> services.put(e.getKey(), URI.create(e.getValue().path("url").asText())));
+    return new StackEndpoints(json.path("kafka").asText(), json.path("registry").asText(), services);
+  }
+
+  private static String tail(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log);
+      return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+}
