@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.Incompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
 /**
  * The Confluent Schema Registry compatibility levels, each able to judge a new schema against the
@@ -45,33 +42,34 @@ public enum CompatibilityLevel {
 
   /**
    * Why {@code candidate} may not follow {@code previous} (oldest first) under this level; empty
-   * when it may.
+   * when it may. Each message says which version and direction failed and names the field, e.g.
+   * {@code the new schema cannot read data written with version 1: ApprovalEvent.payload[DeploymentApproved].ticket: ...}.
    */
   public List<String> violations(Schema candidate, List<Schema> previous) {
     List<String> messages = new ArrayList<>();
     if (previous.isEmpty() || this == NONE) {
       return messages;
     }
-    List<Schema> against = transitive ? previous : List.of(previous.get(previous.size() - 1));
-    for (int i = 0; i < against.size(); i++) {
-      Schema old = against.get(i);
-      String which = transitive ? "version " + (i + 1) : "the latest version";
+    int first = transitive ? 0 : previous.size() - 1;
+    for (int i = first; i < previous.size(); i++) {
+      Schema old = previous.get(i);
+      String which = transitive ? "version " + (i + 1) : "the latest version (" + (i + 1) + ")";
       if (newReadsOld) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, old),
-            "the new schema cannot read data written with " + which, messages);
+        for (String problem : IncompatibilityReport.describe(candidate, old)) {
+          messages.add("the new schema cannot read data written with " + which + ": " + problem);
+        }
       }
       if (oldReadsNew) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(old, candidate),
-            which + " cannot read data written with the new schema", messages);
+        for (String problem : IncompatibilityReport.describe(old, candidate)) {
+          messages.add(which + " cannot read data written with the new schema: " + problem);
+        }
       }
     }
     return messages;
   }
 
-  private static void describe(SchemaPairCompatibility result, String direction, List<String> messages) {
-    for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-      messages.add(direction + ": " + incompatibility.getType() + " at " + incompatibility.getLocation()
-          + " (" + incompatibility.getMessage() + ")");
-    }
+  /** Whether {@code candidate} may follow {@code previous} (oldest first) under this level. */
+  public boolean isCompatible(Schema candidate, List<Schema> previous) {
+    return violations(candidate, previous).isEmpty();
   }
 }

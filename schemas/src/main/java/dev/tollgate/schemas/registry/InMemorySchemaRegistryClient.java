@@ -21,6 +21,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
   private final Map<String, List<Schema>> subjects = new LinkedHashMap<>();
   private final Map<Integer, Schema> byId = new LinkedHashMap<>();
+  private final Map<Schema, Integer> idBySchema = new LinkedHashMap<>();
   private final Map<String, String> compatibility = new LinkedHashMap<>();
   private String globalCompatibility = CompatibilityLevel.BACKWARD.name();
 
@@ -49,6 +50,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     }
     int id = existing != 0 ? existing : byId.size() + 1;
     byId.putIfAbsent(id, schema);
+    idBySchema.putIfAbsent(schema, id);
     versions.add(schema);
     return id;
   }
@@ -118,13 +120,14 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
   @Override
   public synchronized void setCompatibility(String subject, String level) {
-    if (CompatibilityLevel.parse(level) == null) {
+    CompatibilityLevel parsed = CompatibilityLevel.parse(level);
+    if (parsed == null) {
       throw new SchemaRegistryException("Invalid compatibility level " + level, 422, 42203, subject, null);
     }
     if (subject == null) {
-      globalCompatibility = level;
+      globalCompatibility = parsed.name();
     } else {
-      compatibility.put(subject, level);
+      compatibility.put(subject, parsed.name());
     }
   }
 
@@ -137,12 +140,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
   }
 
   private int idOrZero(Schema schema) {
-    for (Map.Entry<Integer, Schema> entry : byId.entrySet()) {
-      if (entry.getValue().equals(schema)) {
-        return entry.getKey();
-      }
-    }
-    return 0;
+    return idBySchema.getOrDefault(schema, 0);
   }
 
   private static SchemaRegistryException notFound(String subject, int code, String message) {

@@ -41,7 +41,7 @@ class DockerComposeFileTest {
 
   @Test
   void everyImageTagIsPinned() {
-    services.fields().forEachRemaining(service -> {
+    services.properties().forEach(service -> {
       String image = service.getValue().path("image").asText("");
       assertThat(image).as("service %s names an image", service.getKey()).isNotBlank();
       String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
@@ -112,7 +112,7 @@ class DockerComposeFileTest {
 
   private static Map<String, String> env(JsonNode service) {
     Map<String, String> env = new LinkedHashMap<>();
-    service.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    service.path("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
     return env;
   }
 

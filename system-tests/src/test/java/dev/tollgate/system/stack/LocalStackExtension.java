@@ -19,12 +19,12 @@ public final class LocalStackExtension implements ParameterResolver {
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(RunningStack.class, key -> RunningStack.start(), RunningStack.class)
+        .computeIfAbsent(RunningStack.class, key -> RunningStack.start(), RunningStack.class)
         .endpoints();
   }
 
-  /** Closed by JUnit at the end of the test run. */
-  static final class RunningStack implements ExtensionContext.Store.CloseableResource {
+  /** Closed by JUnit (an AutoCloseable in the root store) at the end of the test run. */
+  static final class RunningStack implements AutoCloseable {
     private final AutoCloseable stack;
     private final StackEndpoints endpoints;
 

@@ -107,7 +107,7 @@ public final class LocalStackProcess implements AutoCloseable {
   private static StackEndpoints read(Path descriptor) throws IOException {
     JsonNode json = new ObjectMapper().readTree(descriptor.toFile());
     Map<String, URI> services = new LinkedHashMap<>();
-    json.path("services").fields().forEachRemaining(e -> services.put(e.getKey(), URI.create(e.getValue().path("url").asText())));
+    json.path("services").properties().forEach(e -> services.put(e.getKey(), URI.create(e.getValue().path("url").asText())));
     return new StackEndpoints(json.path("kafka").asText(), json.path("registry").asText(), services);
   }
 

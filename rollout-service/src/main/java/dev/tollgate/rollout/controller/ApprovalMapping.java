@@ -1,0 +1,30 @@
+package dev.tollgate.rollout.controller;
+
+import dev.tollgate.events.ApprovalEvent;
+import dev.tollgate.events.DeploymentApproved;
+import dev.tollgate.events.Envelope;
+import dev.tollgate.rollout.strategy.ApprovedDeployment;
+import dev.tollgate.rollout.strategy.DeploymentRef;
+import java.util.Optional;
+
+/** Reads the approvals the controller acts on. */
+final class ApprovalMapping {
+
+  private ApprovalMapping() {}
+
+  /** The approved deployment, when the event is a {@code DeploymentApproved} tied to a deployment. */
+  static Optional<ApprovedDeployment> approved(ApprovalEvent event) {
+    if (!(event.getPayload() instanceof DeploymentApproved approved)) {
+      return Optional.empty();
+    }
+    Envelope envelope = event.getEnvelope();
+    if (envelope.getDeploymentId() == null) {
+      return Optional.empty();
+    }
+    DeploymentRef ref = new DeploymentRef(envelope.getDeploymentId(), envelope.getModelName(),
+        envelope.getModelVersion(), envelope.getEnvironment());
+    return Optional.of(new ApprovedDeployment(envelope.getEventId(), ref, approved.getArtifactDigest(),
+        approved.getPolicyVersion(), approved.getApprovers(),
+        StrategyMapping.kind(approved.getStrategy().getKind()), StrategyMapping.steps(approved.getStrategy())));
+  }
+}

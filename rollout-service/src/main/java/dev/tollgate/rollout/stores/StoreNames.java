@@ -1,0 +1,16 @@
+package dev.tollgate.rollout.stores;
+
+/** The topology's state stores; their changelog topics are named after them by Kafka Streams. */
+public final class StoreNames {
+
+  /** Controller lanes keyed {@code model/environment}: the active (or last) rollout and the live version. */
+  public static final String ROLLOUT_LANES = "rollout-lanes";
+
+  /** Queryable state per {@code model/version/environment}. */
+  public static final String DEPLOYMENT_STATES = "deployment-states";
+
+  /** Queryable live version per {@code model/environment}. */
+  public static final String LIVE_VERSIONS = "live-versions";
+
+  private StoreNames() {}
+}

@@ -1,0 +1,92 @@
+package dev.tollgate.rollout.streams;
+
+import dev.tollgate.rollout.deadletter.DeadLetterHandler;
+import dev.tollgate.rollout.deadletter.KafkaDeadLetterSender;
+import dev.tollgate.rollout.state.LocalStateQueries;
+import dev.tollgate.rollout.state.StateQueries;
+import dev.tollgate.rollout.strategy.RolloutSettings;
+import dev.tollgate.rollout.topology.RolloutTopology;
+import dev.tollgate.rollout.topology.RolloutTopologyConfig;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the rollout topology into the application: the topology from its factory, the streams
+ * client's settings, its lifecycle, health, dead letters and the state queries. Bootstrap servers
+ * and {@code schema.registry.url} come from Boot's {@code spring.kafka.*} properties.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RolloutProperties.class)
+public class StreamsConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Topology rolloutTopology(KafkaProperties kafka, RolloutProperties rollout, Clock clock) {
+    return RolloutTopology.build(new RolloutTopologyConfig(clientConfig(kafka), clock, rollout.timerInterval(),
+        new RolloutSettings(rollout.trafficAckTimeout()), () -> UUID.randomUUID().toString()));
+  }
+
+  @Bean(destroyMethod = "close")
+  KafkaDeadLetterSender deadLetterSender(KafkaProperties kafka, RolloutProperties rollout) {
+    Map<String, Object> config = clientConfig(kafka);
+    // producer-only settings; the serde's and streams' keys would only be logged as unknown
+    config.keySet().removeIf(key -> !ProducerConfig.configNames().contains(key));
+    return new KafkaDeadLetterSender(config, rollout.deadLetterTimeout());
+  }
+
+  @Bean
+  RolloutStreams rolloutStreams(Topology rolloutTopology, KafkaProperties kafka, RolloutProperties rollout,
+      KafkaDeadLetterSender deadLetterSender) {
+    return new RolloutStreams(rolloutTopology, streamsProperties(kafka, rollout, deadLetterSender),
+        rollout.closeTimeout());
+  }
+
+  @Bean
+  StateQueries stateQueries(RolloutStreams rolloutStreams) {
+    return new LocalStateQueries(rolloutStreams::kafkaStreams);
+  }
+
+  @Bean
+  StreamsHealthIndicator kafkaStreamsHealthIndicator(RolloutStreams rolloutStreams) {
+    return new StreamsHealthIndicator(rolloutStreams::state);
+  }
+
+  static Properties streamsProperties(KafkaProperties kafka, RolloutProperties rollout, Object deadLetterSender) {
+    Properties props = new Properties();
+    props.putAll(clientConfig(kafka));
+    props.putAll(kafka.getStreams().getProperties());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, rollout.applicationId());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, rollout.stateDir());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rollout.replicationFactor());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, rollout.commitInterval().toMillis());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, rollout.streamThreads());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(DeadLetterHandler.SENDER_CONFIG, deadLetterSender);
+    return props;
+  }
+
+  /** Bootstrap servers plus {@code spring.kafka.properties.*} (schema.registry.url, security …). */
+  static Map<String, Object> clientConfig(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.getProperties());
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+    return config;
+  }
+}

@@ -1,0 +1,2 @@
+/** The pure topology factory: {@link dev.tollgate.rollout.topology.RolloutTopology#build}. */
+package dev.tollgate.rollout.topology;
