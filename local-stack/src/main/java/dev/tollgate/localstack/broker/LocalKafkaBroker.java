@@ -3,7 +3,6 @@ package dev.tollgate.localstack.broker;
 import dev.tollgate.localstack.LocalStackException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,8 +88,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     config.put("share.coordinator.state.topic.replication.factor", "1");
     config.put("share.coordinator.state.topic.min.isr", "1");
     config.put("group.initial.rebalance.delay.ms", "0");
-    // small segments so compaction of the state topics is visible locally
-    config.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+    // the cleaner allocates this buffer on the heap up front (default 128 MB); local topics are tiny
     config.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
     Properties props = new Properties();
     props.putAll(config);
@@ -124,8 +122,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     log.info("Formatted Kafka storage, cluster id {}: {}", clusterId, text(out));
   }
 
-  private static String text(OutputStream out) {
-    return out.toString().trim();
+  private static String text(ByteArrayOutputStream out) {
+    return out.toString(StandardCharsets.UTF_8).trim();
   }
 
   public String bootstrapServers() {

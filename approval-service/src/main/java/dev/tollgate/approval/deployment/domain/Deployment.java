@@ -63,7 +63,7 @@ public final class Deployment {
       throw new IllegalArgumentException("settings of " + environment.name() + " given for a request to "
           + request.environment());
     }
-    Instant now = clock.instant();
+    Instant now = now(clock);
     RolloutStrategy strategy = request.strategy() != null ? request.strategy() : environment.defaultStrategy();
     ApprovalPolicy policy = environment.policy();
     List<DeploymentEvent> events = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class Deployment {
         case MISSING_ROLE -> new Refusal.PolicyRefusal(message);
       });
     }
-    Instant now = clock.instant();
+    Instant now = now(clock);
     decisions.add(new Decision.Approval(approver, now, comment));
     PolicyEvaluation evaluation = policy.evaluate(approvalContext());
     List<DeploymentEvent> events = new ArrayList<>();
@@ -136,7 +136,7 @@ public final class Deployment {
       return new CommandResult.Refused(new Refusal.PolicyRefusal(
           "policy " + policy.version() + " accepts rejections only from role " + policy.approverRole()));
     }
-    Instant now = clock.instant();
+    Instant now = now(clock);
     decisions.add(new Decision.Rejection(approver, now, reason));
     status = DeploymentStatus.REJECTED;
     UUID rejectedId = UUID.randomUUID();
@@ -184,6 +184,11 @@ public final class Deployment {
       case "reject" -> "rejected";
       default -> command + "led";
     };
+  }
+
+  /** Millisecond precision: what the Avro timestamps and the store keep, so reads equal writes. */
+  private static Instant now(Clock clock) {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   private EventHeader header(UUID eventId, Instant at, String actor, String causationId) {

@@ -1,0 +1,23 @@
+package dev.tollgate.approval.deployment;
+
+import dev.tollgate.approval.deployment.domain.DeploymentEvent;
+import dev.tollgate.approval.events.AvroEvents;
+import dev.tollgate.approval.outbox.OutboxStore;
+import java.time.Instant;
+import java.util.List;
+
+/** Converts the aggregate's events to Avro and appends them to the outbox, in the caller's transaction. */
+class EventRecorder {
+
+  private final OutboxStore outbox;
+
+  EventRecorder(OutboxStore outbox) {
+    this.outbox = outbox;
+  }
+
+  void record(List<DeploymentEvent> events, Instant now) {
+    for (DeploymentEvent event : events) {
+      outbox.append(AvroEvents.toAvro(event), event.header().deploymentId(), now);
+    }
+  }
+}

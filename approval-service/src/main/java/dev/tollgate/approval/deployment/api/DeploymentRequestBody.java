@@ -1,0 +1,33 @@
+package dev.tollgate.approval.deployment.api;
+
+import dev.tollgate.approval.deployment.domain.DeploymentRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** CI's deployment request. The same rules validate requests read from the requests topic. */
+public record DeploymentRequestBody(
+    @NotBlank @Pattern(regexp = NAME, message = NAME_MESSAGE) String modelName,
+    @NotBlank @Pattern(regexp = VERSION, message = VERSION_MESSAGE) String modelVersion,
+    @NotBlank @Pattern(regexp = DIGEST, message = "must be sha256: followed by 64 lowercase hex digits") String artifactDigest,
+    @NotBlank @Pattern(regexp = ENVIRONMENT, message = "must be a lowercase environment name such as staging") String environment,
+    @Valid SourceBody source,
+    @Valid StrategyBody strategy,
+    @NotNull @Valid ProfileBody profile) {
+
+  public static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+  public static final String NAME_MESSAGE =
+      "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit (no '/')";
+  public static final String VERSION = "[A-Za-z0-9][A-Za-z0-9._+-]{0,63}";
+  public static final String VERSION_MESSAGE =
+      "must be 1-64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit (no '/')";
+  public static final String DIGEST = "sha256:[0-9a-f]{64}";
+  public static final String ENVIRONMENT = "[a-z][a-z0-9-]{0,31}";
+
+  public DeploymentRequest toDomain(String idempotencyKey) {
+    return new DeploymentRequest(modelName, modelVersion, artifactDigest, environment,
+        source == null ? null : source.toDomain(), strategy == null ? null : strategy.toDomain(),
+        profile.toDomain(), idempotencyKey);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.tollgate.approval.deployment.api;
+
+import dev.tollgate.approval.deployment.domain.Decision;
+import dev.tollgate.approval.deployment.domain.Deployment;
+import dev.tollgate.approval.deployment.domain.DeploymentStatus;
+import dev.tollgate.approval.policy.PolicyEvaluation;
+import java.time.Instant;
+import java.util.List;
+
+/** A deployment as the API shows it, with the policy's current verdict on it. */
+public record DeploymentView(
+    String deploymentId,
+    String modelName,
+    String modelVersion,
+    String environment,
+    String artifactDigest,
+    DeploymentStatus status,
+    String requestedBy,
+    Instant requestedAt,
+    String policyVersion,
+    List<ApprovalView> approvals,
+    RejectionView rejection,
+    List<RuleView> evaluation,
+    StrategyBody strategy,
+    ProfileBody profile,
+    SourceBody source) {
+
+  public record ApprovalView(String approver, List<String> roles, List<String> groups, Instant decidedAt,
+      String comment) {}
+
+  public record RejectionView(String rejectedBy, Instant decidedAt, String reason) {}
+
+  public record RuleView(String rule, boolean passed, String message) {}
+
+  public static DeploymentView of(Deployment deployment, PolicyEvaluation evaluation) {
+    var request = deployment.request();
+    return new DeploymentView(
+        deployment.id(), request.modelName(), request.modelVersion(), request.environment(),
+        request.artifactDigest(), deployment.status(), deployment.requestedBy(), deployment.requestedAt(),
+        deployment.policyVersion(),
+        deployment.approvals().stream().map(a -> new ApprovalView(a.actor().name(), a.actor().sortedRoles(),
+            a.actor().sortedGroups(), a.decidedAt(), a.comment())).toList(),
+        deployment.rejection().map(DeploymentView::rejectionOf).orElse(null),
+        evaluation.results().stream().map(r -> new RuleView(r.rule(), r.passed(), r.message())).toList(),
+        StrategyBody.of(deployment.strategy()),
+        ProfileBody.of(request.profile()),
+        SourceBody.of(request.source()));
+  }
+
+  private static RejectionView rejectionOf(Decision.Rejection rejection) {
+    return new RejectionView(rejection.actor().name(), rejection.decidedAt(), rejection.reason());
+  }
+}

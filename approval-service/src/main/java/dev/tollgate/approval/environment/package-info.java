@@ -1,0 +1,2 @@
+/** The configured environments: their approval policies and default strategies (tollgate.policies). */
+package dev.tollgate.approval.environment;

@@ -1,0 +1,19 @@
+package dev.tollgate.approval.security;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code tollgate.security.tokens.<token>}: user, roles, groups. A token with characters other than
+ * letters, digits and '-' is written in brackets: {@code tollgate.security.tokens.[a.b.c].user}.
+ */
+@ConfigurationProperties("tollgate.security")
+public record TokenProperties(Map<String, Identity> tokens) {
+
+  public TokenProperties {
+    tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
+  }
+
+  public record Identity(String user, List<String> roles, List<String> groups) {}
+}

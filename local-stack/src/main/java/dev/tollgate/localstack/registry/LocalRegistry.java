@@ -1,0 +1,54 @@
+package dev.tollgate.localstack.registry;
+
+import dev.tollgate.localstack.LocalStackException;
+import dev.tollgate.localstack.broker.CatalogTopics;
+import dev.tollgate.registry.RegistryConfig;
+import dev.tollgate.registry.SchemaRegistryServer;
+import dev.tollgate.schemas.compatibility.CompatibilityLevel;
+import dev.tollgate.schemas.registry.HttpSchemaRegistryClient;
+import dev.tollgate.schemas.registry.SchemaRegistryException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** The schema registry of the stack: our Confluent-compatible server, storing schemas in Kafka. */
+public final class LocalRegistry {
+
+  /** What ARCHITECTURE.md prescribes for every subject. */
+  public static final CompatibilityLevel GLOBAL_COMPATIBILITY = CompatibilityLevel.BACKWARD_TRANSITIVE;
+
+  private LocalRegistry() {}
+
+  /** Starts the registry on the broker; it has caught up with its schemas topic when this returns. */
+  public static SchemaRegistryServer start(String bootstrapServers, int port, Duration timeout) {
+    RegistryConfig config = RegistryConfig.of(bootstrapServers, port);
+    // created here, as Confluent's registry expects it (1 partition, compacted), and visible
+    // before the registry looks for it
+    CatalogTopics.ensure(bootstrapServers, List.of(new NewTopic(config.topic(), 1, CatalogTopics.REPLICATION)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))), timeout);
+    try {
+      return SchemaRegistryServer.start(config);
+    } catch (RuntimeException e) {
+      throw new LocalStackException("the schema registry did not start on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sets the global compatibility. Idempotent, so it runs on every start, also against an
+   * external registry (which then enforces what our build checks).
+   */
+  public static void configure(String registryUrl, Duration timeout) {
+    // retries (backoff doubling from 250 ms to 5 s) cover an external registry that is still starting
+    int attempts = (int) (timeout.toSeconds() / 5) + 5;
+    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(
+        List.of(registryUrl), null, Duration.ofSeconds(5), attempts, Duration.ofMillis(250));
+    try {
+      client.setCompatibility(null, GLOBAL_COMPATIBILITY.name());
+    } catch (SchemaRegistryException e) {
+      throw new LocalStackException("cannot set the global compatibility on the schema registry " + registryUrl
+          + ": " + e.getMessage(), e);
+    }
+  }
+}

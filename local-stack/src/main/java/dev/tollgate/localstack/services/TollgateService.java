@@ -1,0 +1,43 @@
+package dev.tollgate.localstack.services;
+
+import dev.tollgate.localstack.StackPorts;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The services the stack runs, each a Boot jar in its module's target dir. */
+public enum TollgateService {
+  APPROVAL("approval-service", "approval"),
+  ROLLOUT("rollout-service", null),
+  AUDIT("audit-service", "audit");
+
+  private final String module;
+  private final String database;
+
+  TollgateService(String module, String database) {
+    this.module = module;
+    this.database = database;
+  }
+
+  /** Module and service name, e.g. {@code approval-service}. */
+  public String module() {
+    return module;
+  }
+
+  /** Its PostgreSQL database, if it has one. */
+  public Optional<String> database() {
+    return Optional.ofNullable(database);
+  }
+
+  public int port(StackPorts ports) {
+    return switch (this) {
+      case APPROVAL -> ports.approval();
+      case ROLLOUT -> ports.rollout();
+      case AUDIT -> ports.audit();
+    };
+  }
+
+  /** {@code <home>/<module>/target/<module>-exec.jar}, the Boot repackage with classifier exec. */
+  public Path jar(Path home) {
+    return home.resolve(module).resolve("target").resolve(module + "-exec.jar");
+  }
+}
