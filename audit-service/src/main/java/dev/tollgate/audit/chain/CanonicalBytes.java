@@ -53,23 +53,20 @@ public final class CanonicalBytes {
       out.writeLong(source.offset());
       bytes(out, entry.key());
       bytes(out, entry.value());
-      switch (entry) {
-        case ChainEntry.Event e -> {
-          out.writeInt(e.schemaId());
-          string(out, e.eventId());
-          string(out, e.eventType());
-          instant(out, e.occurredAt());
-          string(out, e.actor());
-          string(out, e.deploymentId());
-          string(out, e.modelName());
-          string(out, e.modelVersion());
-          string(out, e.environment());
-          string(out, e.causationId());
-        }
-        case ChainEntry.Unreadable u -> {
-          string(out, u.reason());
-          string(out, u.message());
-        }
+      if (entry instanceof ChainEntry.Event e) {
+        out.writeInt(e.schemaId());
+        string(out, e.eventId());
+        string(out, e.eventType());
+        instant(out, e.occurredAt());
+        string(out, e.actor());
+        string(out, e.deploymentId());
+        string(out, e.modelName());
+        string(out, e.modelVersion());
+        string(out, e.environment());
+        string(out, e.causationId());
+      } else if (entry instanceof ChainEntry.Unreadable u) {
+        string(out, u.reason());
+        string(out, u.message());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);

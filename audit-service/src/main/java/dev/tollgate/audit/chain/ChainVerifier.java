@@ -35,7 +35,6 @@ public final class ChainVerifier {
     private long events;
     private long lastSeq;
     private ChainHash lastHash = ChainHash.GENESIS;
-    private ChainHash lastStoredHash;
     private BrokenLink broken;
 
     private Run(String chainId) {
@@ -49,7 +48,6 @@ public final class ChainVerifier {
       }
       lastSeq = link.seq();
       lastHash = link.hash();
-      lastStoredHash = link.hash();
     }
 
     /**
@@ -61,7 +59,7 @@ public final class ChainVerifier {
       if (broken == null) {
         broken = checkHead(recordedHead);
       }
-      return new ChainReport(chainId, events, lastStoredHash, broken);
+      return new ChainReport(chainId, events, events == 0 ? null : lastHash, broken);
     }
 
     private BrokenLink check(ChainLink link) {

@@ -1,0 +1,2 @@
+/** Verification of the stored hash chains against their recorded heads. */
+package dev.tollgate.audit.verify;
