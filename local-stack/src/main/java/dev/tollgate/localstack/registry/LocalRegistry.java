@@ -1,7 +1,6 @@
 package dev.tollgate.localstack.registry;
 
 import dev.tollgate.localstack.LocalStackException;
-import dev.tollgate.localstack.broker.CatalogTopics;
 import dev.tollgate.registry.RegistryConfig;
 import dev.tollgate.registry.SchemaRegistryServer;
 import dev.tollgate.schemas.compatibility.CompatibilityLevel;
@@ -9,9 +8,6 @@ import dev.tollgate.schemas.registry.HttpSchemaRegistryClient;
 import dev.tollgate.schemas.registry.SchemaRegistryException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /** The schema registry of the stack: our Confluent-compatible server, storing schemas in Kafka. */
 public final class LocalRegistry {
@@ -23,11 +19,8 @@ public final class LocalRegistry {
 
   /** Starts the registry on the broker; it has caught up with its schemas topic when this returns. */
   public static SchemaRegistryServer start(String bootstrapServers, int port, Duration timeout) {
-    RegistryConfig config = RegistryConfig.of(bootstrapServers, port);
-    // created here, as Confluent's registry expects it (1 partition, compacted), and visible
-    // before the registry looks for it
-    CatalogTopics.ensure(bootstrapServers, List.of(new NewTopic(config.topic(), 1, CatalogTopics.REPLICATION)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))), timeout);
+    RegistryConfig config = new RegistryConfig(
+        bootstrapServers, RegistryConfig.DEFAULT_HOST, port, RegistryConfig.DEFAULT_TOPIC, timeout);
     try {
       return SchemaRegistryServer.start(config);
     } catch (RuntimeException e) {

@@ -77,8 +77,7 @@ final class SchemasTopic {
 
   private static void verify(Admin admin, String topic, Instant deadline)
       throws InterruptedException, ExecutionException, TimeoutException {
-    TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-        .get(remaining(deadline), TimeUnit.MILLISECONDS).get(topic);
+    TopicDescription description = describeWhenVisible(admin, topic, deadline);
     if (description.partitions().size() != 1) {
       throw new IllegalStateException("Schema topic " + topic + " must have exactly 1 partition, has "
           + description.partitions().size());
@@ -90,6 +89,22 @@ final class SchemasTopic {
     if (policy == null || !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)
         || policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
       throw new IllegalStateException("Schema topic " + topic + " must have cleanup.policy=compact, has " + policy);
+    }
+  }
+
+  /** A topic just created may not be in the broker's metadata yet: ask again until the deadline. */
+  private static TopicDescription describeWhenVisible(Admin admin, String topic, Instant deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      try {
+        return admin.describeTopics(List.of(topic)).allTopicNames()
+            .get(remaining(deadline), TimeUnit.MILLISECONDS).get(topic);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 
