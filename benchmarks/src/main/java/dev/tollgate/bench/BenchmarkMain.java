@@ -1,0 +1,32 @@
+package dev.tollgate.bench;
+
+import dev.tollgate.bench.approval.ApprovalLatencyBenchmark;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Runs one benchmark against a running local stack:
+ * {@code java -jar benchmarks/target/tollgate-benchmarks.jar <benchmark> --stack .tollgate/stack.json [options]}.
+ */
+public final class BenchmarkMain {
+
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help")) {
+      System.out.println("""
+          usage: java -jar benchmarks/target/tollgate-benchmarks.jar <benchmark> [--stack FILE] [options]
+            approval-latency  last approval's REST call -> DeploymentApproved committed on Kafka (p50/p99),
+                              then approval API throughput with concurrent clients
+                              options: --deployments N (200) --clients N (50) --seconds N (20)
+            --stack FILE      the stack.json that ./tollgate-local writes (default .tollgate/stack.json)""");
+      return;
+    }
+    BenchmarkOptions options = BenchmarkOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+    RunningStack stack = RunningStack.read(Path.of(options.get("stack", ".tollgate/stack.json")));
+    switch (args[0]) {
+      case "approval-latency" -> new ApprovalLatencyBenchmark(stack, options).run();
+      default -> throw new IllegalArgumentException("unknown benchmark " + args[0] + "; see --help");
+    }
+  }
+}

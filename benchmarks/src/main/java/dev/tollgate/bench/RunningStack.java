@@ -1,0 +1,23 @@
+package dev.tollgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** The stack a benchmark measures, as {@code ./tollgate-local} describes it in its stack.json. */
+public record RunningStack(String kafkaBootstrap, String registryUrl, URI approval, URI rollout, URI audit) {
+
+  public static RunningStack read(Path stackJson) throws IOException {
+    JsonNode json = new ObjectMapper().readTree(stackJson.toFile());
+    JsonNode services = json.path("services");
+    return new RunningStack(json.path("kafka").asText(), json.path("registry").asText(),
+        url(services, "approval-service"), url(services, "rollout-service"), url(services, "audit-service"));
+  }
+
+  private static URI url(JsonNode services, String name) {
+    String url = services.path(name).path("url").asText(null);
+    return url == null ? null : URI.create(url);
+  }
+}
