@@ -1,6 +1,10 @@
 package dev.tollgate.rollout.controller;
 
+import dev.tollgate.events.AbortRequested;
+import dev.tollgate.events.AlertFired;
 import dev.tollgate.events.ApprovalEvent;
+import dev.tollgate.events.Envelope;
+import dev.tollgate.events.OperatorCommand;
 import dev.tollgate.events.HealthSample;
 import dev.tollgate.events.TrafficAck;
 import dev.tollgate.events.TrafficCommand;
@@ -9,7 +13,9 @@ import dev.tollgate.rollout.analysis.Sample;
 import dev.tollgate.rollout.analysis.SampleCounts;
 import dev.tollgate.rollout.analysis.SampleFate;
 import dev.tollgate.rollout.stores.StoreNames;
+import dev.tollgate.rollout.strategy.AbortReasons;
 import dev.tollgate.rollout.strategy.ApprovedDeployment;
+import dev.tollgate.rollout.strategy.RollbackTrigger;
 import dev.tollgate.rollout.strategy.RolloutController;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent;
 import dev.tollgate.rollout.strategy.RolloutLane;
@@ -86,6 +92,40 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
       onAck(ack);
     } else if (value instanceof ApprovalEvent approval) {
       ApprovalMapping.approved(approval).ifPresent(this::start);
+    } else if (value instanceof OperatorCommand command) {
+      onCommand(command);
+    }
+  }
+
+  private void onCommand(OperatorCommand command) {
+    Envelope e = command.getEnvelope();
+    RollbackTrigger trigger;
+    String reason;
+    if (command.getPayload() instanceof AbortRequested abort) {
+      trigger = RollbackTrigger.MANUAL_ABORT;
+      reason = AbortReasons.manual(e.getActor(), abort.getReason());
+    } else if (command.getPayload() instanceof AlertFired alert) {
+      trigger = RollbackTrigger.EXTERNAL_ALERT;
+      reason = AbortReasons.externalAlert(alert.getAlertName(), alert.getSummary());
+    } else {
+      log.warn("Ignoring operator command {} ({}) for deployment {}: not supported yet", e.getEventId(),
+          command.getPayload().getClass().getSimpleName(), e.getDeploymentId());
+      return;
+    }
+    String key = StateKeys.live(e.getModelName(), e.getEnvironment());
+    RolloutLane lane = lanes.get(key);
+    if (lane == null || e.getDeploymentId() == null) {
+      log.warn("Ignoring operator command {} for deployment {}: no rollout of {} in {}", e.getEventId(),
+          e.getDeploymentId(), e.getModelName(), e.getEnvironment());
+      return;
+    }
+    Transition transition = controller.rollback(lane, e.getEventId(), e.getDeploymentId(), trigger, reason);
+    if (transition.changed() && transition.events().isEmpty()) {
+      log.warn("Ignoring operator command {}: deployment {} is not the progressing rollout of {} in {}",
+          e.getEventId(), e.getDeploymentId(), e.getModelName(), e.getEnvironment());
+    }
+    if (transition.changed()) {
+      apply(key, transition, e.getEventId());
     }
   }
 

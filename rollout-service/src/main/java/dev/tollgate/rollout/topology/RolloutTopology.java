@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * APPROVALS ─────────┐
  * TRAFFIC_ACKS ──────┼─▶ rollout-controller [rollout-lanes, lane-health] ─▶ ROLLOUTS, TRAFFIC_COMMANDS
+ * ROLLOUT_COMMANDS ──┤
  * HEALTH_SAMPLES ────┘        (wall-clock punctuator: pauses, measurements, bake checks, ack deadlines)
  * APPROVALS ─────────┐
  * DEPLOYMENT_REQUESTS┼─▶ deployment-state [deployment-states, live-versions] ─▶ DEPLOYMENT_STATE, LIVE_VERSIONS
@@ -44,6 +45,7 @@ public final class RolloutTopology {
   private static final String APPROVALS_SOURCE = "approvals-source";
   private static final String TRAFFIC_ACKS_SOURCE = "traffic-acks-source";
   private static final String HEALTH_SAMPLES_SOURCE = "health-samples-source";
+  private static final String ROLLOUT_COMMANDS_SOURCE = "rollout-commands-source";
   private static final String REQUESTS_SOURCE = "deployment-requests-source";
   private static final String ROLLOUTS_SOURCE = "rollouts-source";
   private static final String TRAFFIC_COMMANDS_SOURCE = "traffic-commands-source";
@@ -55,6 +57,7 @@ public final class RolloutTopology {
     source(topology, APPROVALS_SOURCE, Topics.APPROVALS, config);
     source(topology, TRAFFIC_ACKS_SOURCE, Topics.TRAFFIC_ACKS, config);
     source(topology, HEALTH_SAMPLES_SOURCE, Topics.HEALTH_SAMPLES, config);
+    source(topology, ROLLOUT_COMMANDS_SOURCE, Topics.ROLLOUT_COMMANDS, config);
     source(topology, REQUESTS_SOURCE, Topics.DEPLOYMENT_REQUESTS, config);
     source(topology, ROLLOUTS_SOURCE, Topics.ROLLOUTS, config);
     source(topology, TRAFFIC_COMMANDS_SOURCE, Topics.TRAFFIC_COMMANDS, config);
@@ -63,7 +66,7 @@ public final class RolloutTopology {
         () -> new RolloutControllerProcessor(
             new RolloutController(config.clock(), config.settings(), config.ids()),
             new RolloutRecords(config.ids()), config.clock(), config.timerInterval(), config.sampleCounts()),
-        APPROVALS_SOURCE, TRAFFIC_ACKS_SOURCE, HEALTH_SAMPLES_SOURCE);
+        APPROVALS_SOURCE, TRAFFIC_ACKS_SOURCE, ROLLOUT_COMMANDS_SOURCE, HEALTH_SAMPLES_SOURCE);
     topology.addProcessor(DEPLOYMENT_STATE, DeploymentStateProcessor::new,
         APPROVALS_SOURCE, REQUESTS_SOURCE, ROLLOUTS_SOURCE, TRAFFIC_COMMANDS_SOURCE);
 

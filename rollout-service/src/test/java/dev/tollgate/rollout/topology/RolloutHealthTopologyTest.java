@@ -2,6 +2,8 @@ package dev.tollgate.rollout.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.events.AbortRequested;
+import dev.tollgate.events.AlertFired;
 import dev.tollgate.events.AnalysisFailed;
 import dev.tollgate.events.AnalysisPassed;
 import dev.tollgate.events.AnalysisStep;
@@ -12,6 +14,7 @@ import dev.tollgate.events.DeploymentProfile;
 import dev.tollgate.events.Envelope;
 import dev.tollgate.events.HealthSample;
 import dev.tollgate.events.HealthStats;
+import dev.tollgate.events.OperatorCommand;
 import dev.tollgate.events.RollbackCompleted;
 import dev.tollgate.events.RollbackTrigger;
 import dev.tollgate.events.RollbackTriggered;
@@ -75,6 +78,7 @@ class RolloutHealthTopologyTest {
   private TestInputTopic<String, ApprovalEvent> approvals;
   private TestInputTopic<String, HealthSample> samples;
   private TestInputTopic<String, TrafficAck> acks;
+  private TestInputTopic<String, OperatorCommand> commands;
   private TestOutputTopic<String, RolloutEvent> rollouts;
   private TestOutputTopic<String, TrafficCommand> traffic;
 
@@ -95,6 +99,7 @@ class RolloutHealthTopologyTest {
     approvals = input(Topics.APPROVALS);
     samples = input(Topics.HEALTH_SAMPLES);
     acks = input(Topics.TRAFFIC_ACKS);
+    commands = input(Topics.ROLLOUT_COMMANDS);
     rollouts = output(Topics.ROLLOUTS);
     traffic = output(Topics.TRAFFIC_COMMANDS);
   }
@@ -238,6 +243,52 @@ class RolloutHealthTopologyTest {
     assertThat(counts.count(SampleFate.VERSION_NOT_IN_ROLLOUT)).isEqualTo(1);
     assertThat(rolloutPayloadTypes()).as("replayed acks move nothing")
         .containsExactly("RolloutStarted", "StepStarted", "StepCompleted", "StepStarted");
+  }
+
+  @Test
+  void aManualAbortOnTheCommandTopicRollsBackOnceAndAnAlertForAFinishedRolloutChangesNothing() {
+    approvals.pipeInput(MODEL, approved("d1", "1.0.0", new SetWeightStep(100)));
+    ackLast();
+    approvals.pipeInput(MODEL, approved("d2", "2.0.0", new SetWeightStep(30), analysis(5, 1)));
+    ackLast();
+    rollouts.readValuesToList();
+    OperatorCommand abort = new OperatorCommand(envelope("olivia", "d2", "2.0.0"),
+        new AbortRequested("p99 is climbing"));
+
+    commands.pipeInput(MODEL, abort);
+    commands.pipeInput(MODEL, abort);
+
+    List<RolloutEvent> events = rollouts.readValuesToList();
+    assertThat(events).hasSize(1);
+    RollbackTriggered rollback = (RollbackTriggered) events.get(0).getPayload();
+    assertThat(rollback).isEqualTo(new RollbackTriggered(RollbackTrigger.MANUAL_ABORT,
+        "aborted by olivia: p99 is climbing", 1, "1.0.0", null));
+    assertThat(events.get(0).getEnvelope().getCausationId()).isEqualTo(abort.getEnvelope().getEventId());
+    ackLast();
+    assertThat(rollouts.readValuesToList()).extracting(RolloutEvent::getPayload)
+        .containsExactly(new RollbackCompleted("1.0.0"));
+
+    commands.pipeInput(MODEL, new OperatorCommand(envelope("alertmanager", "d2", "2.0.0"),
+        new AlertFired("HighErrorRate", "5xx above 5%", Map.of())));
+    assertThat(rollouts.isEmpty()).isTrue();
+    assertThat(state("2.0.0").status()).isEqualTo(VersionStatus.ROLLED_BACK);
+    assertThat(liveVersion()).isEqualTo("1.0.0");
+  }
+
+  @Test
+  void anExternalAlertRollsBackTheActiveRollout() {
+    approvals.pipeInput(MODEL, approved("d1", "1.0.0", new SetWeightStep(30), analysis(5, 1)));
+    ackLast();
+    rollouts.readValuesToList();
+
+    commands.pipeInput(MODEL, new OperatorCommand(envelope("alertmanager", "d1", "1.0.0"),
+        new AlertFired("HighErrorRate", "5xx above 5%", Map.of("severity", "page"))));
+
+    RollbackTriggered rollback = (RollbackTriggered) rollouts.readValue().getPayload();
+    assertThat(rollback.getTrigger()).isEqualTo(RollbackTrigger.EXTERNAL_ALERT);
+    assertThat(rollback.getReason()).isEqualTo("external alert HighErrorRate firing: 5xx above 5%");
+    assertThat(rollback.getRollbackToVersion()).as("nothing was ever promoted here").isNull();
+    assertThat(traffic.readValue().getWeights()).containsExactly(new VersionWeight("1.0.0", 0));
   }
 
   // --- helpers -------------------------------------------------------------------------------
