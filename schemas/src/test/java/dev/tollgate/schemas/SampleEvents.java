@@ -12,7 +12,9 @@ import dev.tollgate.events.DeploymentState;
 import dev.tollgate.events.DeploymentStatus;
 import dev.tollgate.events.Envelope;
 import dev.tollgate.events.GateStep;
+import dev.tollgate.events.AbortRequested;
 import dev.tollgate.events.HealthSample;
+import dev.tollgate.events.OperatorCommand;
 import dev.tollgate.events.HealthStats;
 import dev.tollgate.events.PauseStep;
 import dev.tollgate.events.RollbackTrigger;
@@ -93,6 +95,10 @@ public final class SampleEvents {
     return TrafficCommand.newBuilder().setEnvelope(envelope("system:rollout-service")).setCommandId("cmd-0001")
         .setWeights(List.of(new VersionWeight("1.3.2", 80), new VersionWeight("1.4.0", 20)))
         .setAckDeadline(AT.plusSeconds(30)).build();
+  }
+
+  public static OperatorCommand abortRequested() {
+    return new OperatorCommand(envelope("olivia"), new AbortRequested("p99 latency looks off in the canary"));
   }
 
   public static HealthSample healthSample() {

@@ -1,12 +1,27 @@
 package dev.tollgate.rollout.controller;
 
+import dev.tollgate.events.AbortRequested;
+import dev.tollgate.events.AlertFired;
 import dev.tollgate.events.ApprovalEvent;
+import dev.tollgate.events.Envelope;
+import dev.tollgate.events.OperatorCommand;
+import dev.tollgate.events.HealthSample;
+import dev.tollgate.events.TrafficAck;
 import dev.tollgate.events.TrafficCommand;
+import dev.tollgate.rollout.analysis.LaneHealth;
+import dev.tollgate.rollout.analysis.Sample;
+import dev.tollgate.rollout.analysis.SampleCounts;
+import dev.tollgate.rollout.analysis.SampleFate;
 import dev.tollgate.rollout.stores.StoreNames;
+import dev.tollgate.rollout.strategy.AbortReasons;
 import dev.tollgate.rollout.strategy.ApprovedDeployment;
+import dev.tollgate.rollout.strategy.RollbackTrigger;
 import dev.tollgate.rollout.strategy.RolloutController;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent;
 import dev.tollgate.rollout.strategy.RolloutLane;
+import dev.tollgate.rollout.strategy.RolloutPhase;
+import dev.tollgate.rollout.strategy.RolloutState;
+import dev.tollgate.rollout.strategy.TrafficAcknowledgement;
 import dev.tollgate.rollout.strategy.Transition;
 import dev.tollgate.schemas.topic.StateKeys;
 import java.time.Clock;
@@ -27,9 +42,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link RolloutController} per record of its partition (keyed by model name). Lanes live
- * in the {@link StoreNames#ROLLOUT_LANES} store keyed {@code model/environment}; under
- * exactly-once the store update, the published events and the input offset commit together, so a
- * killed instance neither loses nor repeats a step. A wall-clock punctuator advances timed pauses.
+ * in the {@link StoreNames#ROLLOUT_LANES} store keyed {@code model/environment}; the active
+ * rollout's analysis window in {@link StoreNames#LANE_HEALTH} under the same key, so the hot
+ * health-sample path reads and writes a small value and never the lane. Under exactly-once the
+ * store updates, the published events and the input offset commit together, so a killed instance
+ * neither loses nor repeats a step. A wall-clock punctuator drives timers: pauses, analysis
+ * measurements, bake checks, acknowledgement deadlines.
  */
 public final class RolloutControllerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -43,29 +61,71 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
   private final RolloutRecords records;
   private final Clock clock;
   private final Duration timerInterval;
+  private final SampleCounts sampleCounts;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, RolloutLane> lanes;
+  private KeyValueStore<String, LaneHealth> health;
 
   public RolloutControllerProcessor(RolloutController controller, RolloutRecords records, Clock clock,
-      Duration timerInterval) {
+      Duration timerInterval, SampleCounts sampleCounts) {
     this.controller = controller;
     this.records = records;
     this.clock = clock;
     this.timerInterval = timerInterval;
+    this.sampleCounts = sampleCounts;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.lanes = context.getStateStore(StoreNames.ROLLOUT_LANES);
+    this.health = context.getStateStore(StoreNames.LANE_HEALTH);
     context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> onTimers());
   }
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
-    // TRAFFIC_ACKS arrive here too; acknowledgement deadlines are the rollout-engine issue's
-    if (record.value() instanceof ApprovalEvent approval) {
+    SpecificRecord value = record.value();
+    if (value instanceof HealthSample sample) {
+      onSample(HealthMapping.sample(sample));
+    } else if (value instanceof TrafficAck ack) {
+      onAck(ack);
+    } else if (value instanceof ApprovalEvent approval) {
       ApprovalMapping.approved(approval).ifPresent(this::start);
+    } else if (value instanceof OperatorCommand command) {
+      onCommand(command);
+    }
+  }
+
+  private void onCommand(OperatorCommand command) {
+    Envelope e = command.getEnvelope();
+    RollbackTrigger trigger;
+    String reason;
+    if (command.getPayload() instanceof AbortRequested abort) {
+      trigger = RollbackTrigger.MANUAL_ABORT;
+      reason = AbortReasons.manual(e.getActor(), abort.getReason());
+    } else if (command.getPayload() instanceof AlertFired alert) {
+      trigger = RollbackTrigger.EXTERNAL_ALERT;
+      reason = AbortReasons.externalAlert(alert.getAlertName(), alert.getSummary());
+    } else {
+      log.warn("Ignoring operator command {} ({}) for deployment {}: not supported yet", e.getEventId(),
+          command.getPayload().getClass().getSimpleName(), e.getDeploymentId());
+      return;
+    }
+    String key = StateKeys.live(e.getModelName(), e.getEnvironment());
+    RolloutLane lane = lanes.get(key);
+    if (lane == null || e.getDeploymentId() == null) {
+      log.warn("Ignoring operator command {} for deployment {}: no rollout of {} in {}", e.getEventId(),
+          e.getDeploymentId(), e.getModelName(), e.getEnvironment());
+      return;
+    }
+    Transition transition = controller.rollback(lane, e.getEventId(), e.getDeploymentId(), trigger, reason);
+    if (transition.changed() && transition.events().isEmpty()) {
+      log.warn("Ignoring operator command {}: deployment {} is not the progressing rollout of {} in {}",
+          e.getEventId(), e.getDeploymentId(), e.getModelName(), e.getEnvironment());
+    }
+    if (transition.changed()) {
+      apply(key, transition, e.getEventId());
     }
   }
 
@@ -78,8 +138,36 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
           approved.deployment().deploymentId());
       return;
     }
-    lanes.put(key, transition.lane());
-    publish(transition.events(), approved.eventId());
+    apply(key, transition, approved.eventId());
+  }
+
+  private void onSample(Sample sample) {
+    String key = StateKeys.live(sample.model(), sample.environment());
+    LaneHealth window = health.get(key);
+    if (window == null) {
+      sampleCounts.record(SampleFate.NO_ACTIVE_ROLLOUT);
+      return;
+    }
+    LaneHealth.Admission admission = window.admit(sample);
+    sampleCounts.record(admission.fate());
+    if (admission.fate() == SampleFate.AGGREGATED) {
+      health.put(key, admission.health());
+    }
+  }
+
+  private void onAck(TrafficAck record) {
+    String key = StateKeys.live(record.getEnvelope().getModelName(), record.getEnvelope().getEnvironment());
+    RolloutLane lane = lanes.get(key);
+    if (lane == null) {
+      log.info("Ignoring traffic ack {} for command {}: no rollout of {} in {}", record.getEnvelope().getEventId(),
+          record.getCommandId(), record.getEnvelope().getModelName(), record.getEnvelope().getEnvironment());
+      return;
+    }
+    TrafficAcknowledgement ack = HealthMapping.ack(record);
+    Transition transition = controller.onAck(lane, ack);
+    if (transition.changed()) {
+      apply(key, transition, ack.eventId());
+    }
   }
 
   private void onTimers() {
@@ -88,18 +176,45 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
     try (KeyValueIterator<String, RolloutLane> all = lanes.all()) {
       while (all.hasNext()) {
         KeyValue<String, RolloutLane> entry = all.next();
-        if (RolloutController.timerDue(entry.value, now)) {
+        if (controller.timerDue(entry.value, now)) {
           due.add(entry);
         }
       }
     }
     for (KeyValue<String, RolloutLane> entry : due) {
-      Transition transition = controller.onTimer(entry.value, now);
+      Transition transition = controller.onTimer(entry.value, health.get(entry.key), now);
       if (transition.changed()) {
-        lanes.put(entry.key, transition.lane());
         // no input event triggers a timer: the approval that started the rollout is the cause
-        publish(transition.events(), entry.value.current().approvalEventId());
+        apply(entry.key, transition, entry.value.current().approvalEventId());
       }
+    }
+  }
+
+  /** Stores the lane, keeps its analysis window in step with it, publishes the events. */
+  private void apply(String key, Transition transition, String causationId) {
+    lanes.put(key, transition.lane());
+    syncHealth(key, transition.lane().current());
+    publish(transition.events(), causationId);
+  }
+
+  /**
+   * The window follows the lane: open while a rollout progresses, restarted when the controller
+   * starts a new window (a step or a measurement), gone otherwise so later samples count as dropped.
+   */
+  private void syncHealth(String key, RolloutState state) {
+    LaneHealth window = health.get(key);
+    if (state == null || state.phase() != RolloutPhase.PROGRESSING) {
+      if (window != null) {
+        health.delete(key);
+      }
+      return;
+    }
+    String deploymentId = state.deployment().deploymentId();
+    if (window == null || !window.deploymentId().equals(deploymentId)) {
+      health.put(key, LaneHealth.open(deploymentId, state.windowStart(), state.deployment().version(),
+          state.baselineVersion()));
+    } else if (!window.windowStart().equals(state.windowStart())) {
+      health.put(key, window.restartedAt(state.windowStart()));
     }
   }
 
@@ -115,6 +230,11 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
         log.warn("Rollout of {} {} to {} (deployment {}) aborted: {}", event.deployment().model(),
             event.deployment().version(), event.deployment().environment(), event.deployment().deploymentId(),
             aborted.reason());
+      } else if (event instanceof RolloutDomainEvent.RollbackTriggered rollback) {
+        log.warn("Rolling back {} {} in {} (deployment {}) to {} [{}]: {}", event.deployment().model(),
+            event.deployment().version(), event.deployment().environment(), event.deployment().deploymentId(),
+            rollback.rollbackToVersion() == null ? "no version" : rollback.rollbackToVersion(), rollback.trigger(),
+            rollback.reason());
       }
       SpecificRecord value = records.toRecord(event, causationId, now);
       String child = value instanceof TrafficCommand ? TRAFFIC_COMMANDS_SINK : ROLLOUTS_SINK;

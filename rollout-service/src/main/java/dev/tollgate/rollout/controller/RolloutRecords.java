@@ -1,6 +1,11 @@
 package dev.tollgate.rollout.controller;
 
+import dev.tollgate.events.AnalysisFailed;
+import dev.tollgate.events.AnalysisPassed;
 import dev.tollgate.events.Envelope;
+import dev.tollgate.events.RollbackCompleted;
+import dev.tollgate.events.RollbackTrigger;
+import dev.tollgate.events.RollbackTriggered;
 import dev.tollgate.events.RolloutAborted;
 import dev.tollgate.events.RolloutEvent;
 import dev.tollgate.events.RolloutPromoted;
@@ -58,6 +63,17 @@ public final class RolloutRecords {
       return new StepCompleted(s.stepIndex(), s.stepType());
     } else if (event instanceof RolloutDomainEvent.Promoted p) {
       return new RolloutPromoted(p.previousVersion());
+    } else if (event instanceof RolloutDomainEvent.AnalysisPassed a) {
+      return new AnalysisPassed(a.stepIndex(), HealthMapping.toAvro(a.last().candidate()),
+          HealthMapping.toAvro(a.last().baseline()), a.summary());
+    } else if (event instanceof RolloutDomainEvent.AnalysisFailed a) {
+      return new AnalysisFailed(a.stepIndex(), HealthMapping.toAvro(a.last().candidate()),
+          HealthMapping.toAvro(a.last().baseline()), a.summary());
+    } else if (event instanceof RolloutDomainEvent.RollbackTriggered r) {
+      return new RollbackTriggered(RollbackTrigger.valueOf(r.trigger().name()), r.reason(), r.stepIndex(),
+          r.rollbackToVersion(), HealthMapping.toAvro(r.evidence()));
+    } else if (event instanceof RolloutDomainEvent.RollbackCompleted r) {
+      return new RollbackCompleted(r.restoredVersion());
     } else if (event instanceof RolloutDomainEvent.Aborted a) {
       return new RolloutAborted(a.reason());
     }

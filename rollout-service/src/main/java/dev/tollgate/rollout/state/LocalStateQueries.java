@@ -2,6 +2,7 @@ package dev.tollgate.rollout.state;
 
 import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.domain.LiveDeployment;
+import dev.tollgate.rollout.state.domain.VersionStatus;
 import dev.tollgate.rollout.stores.StoreNames;
 import dev.tollgate.schemas.topic.StateKeys;
 import java.util.ArrayList;
@@ -62,6 +63,30 @@ public final class LocalStateQueries implements StateQueries {
         return it.hasNext();
       }
     });
+  }
+
+  @Override
+  public Optional<DeploymentView> deploymentById(String deploymentId) {
+    return read(() -> {
+      try (KeyValueIterator<String, DeploymentView> it = this.<DeploymentView>store(StoreNames.DEPLOYMENT_STATES).all()) {
+        while (it.hasNext()) {
+          DeploymentView view = it.next().value;
+          if (deploymentId.equals(view.deploymentId())) {
+            return Optional.of(view);
+          }
+        }
+        return Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public Optional<DeploymentView> active(String model, String environment) {
+    List<DeploymentView> views = read(() -> scan(store(StoreNames.DEPLOYMENT_STATES), model + "/"));
+    return views.stream()
+        .filter(v -> v.environment().equals(environment) && v.status().rank() >= VersionStatus.APPROVED.rank()
+            && !v.status().terminal())
+        .max(Comparator.comparing(DeploymentView::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> store(String name) {

@@ -23,4 +23,10 @@ public interface StateQueries {
 
   /** Whether any state of the model is known (tells "nothing live" from "unknown model"). */
   boolean knowsModel(String model);
+
+  /** The deployment with this id, wherever it is (a scan of the local state; the id is not the key). */
+  Optional<DeploymentView> deploymentById(String deploymentId);
+
+  /** The deployment approved or rolling out (or back) for the model in the environment, if any. */
+  Optional<DeploymentView> active(String model, String environment);
 }

@@ -6,6 +6,9 @@ public final class StoreNames {
   /** Controller lanes keyed {@code model/environment}: the active (or last) rollout and the live version. */
   public static final String ROLLOUT_LANES = "rollout-lanes";
 
+  /** The active rollout's health analysis window keyed {@code model/environment}; absent without one. */
+  public static final String LANE_HEALTH = "lane-health";
+
   /** Queryable state per {@code model/version/environment}. */
   public static final String DEPLOYMENT_STATES = "deployment-states";
 

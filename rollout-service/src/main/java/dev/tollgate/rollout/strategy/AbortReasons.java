@@ -1,5 +1,7 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.rollout.analysis.Measurement;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -27,5 +29,38 @@ public final class AbortReasons {
 
   public static String manual(String actor, String reason) {
     return "aborted by " + actor + (reason == null || reason.isBlank() ? "" : ": " + reason);
+  }
+
+  public static String externalAlert(String alertName, String summary) {
+    return "external alert " + alertName + " firing" + (summary == null || summary.isBlank() ? "" : ": " + summary);
+  }
+
+  public static String analysisPassed(int index, AnalysisRun run, Measurement last) {
+    return "analysis at step " + index + " passed " + run.passed() + " of " + run.measurements()
+        + " measurements; last " + last.summary();
+  }
+
+  public static String analysisFailed(int index, AnalysisRun run, int failureLimit, Measurement last) {
+    return "analysis at step " + index + " failed: " + run.consecutiveFailures()
+        + " consecutive failed or inconclusive measurements (limit " + failureLimit + "); last " + last.summary();
+  }
+
+  public static String metricBreach(int index, Step step, Measurement measurement) {
+    return "health breached the strategy's analysis thresholds during step " + index + " (" + step.type() + "): "
+        + measurement.summary();
+  }
+
+  public static String trafficNotAcknowledged(String commandId, Instant deadline) {
+    return "traffic command " + commandId + " was not acknowledged by its deadline " + deadline;
+  }
+
+  public static String trafficFailed(String commandId, String message) {
+    return "the serving platform could not apply traffic command " + commandId
+        + (message == null || message.isBlank() ? "" : ": " + message);
+  }
+
+  public static String restoreFailed(int attempts, String toVersion) {
+    return "rollback gave up: the restore of " + (toVersion == null ? "no traffic" : "100% to " + toVersion)
+        + " was not applied after " + attempts + " attempts; the serving platform needs a person";
   }
 }

@@ -1,5 +1,10 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.rollout.analysis.HealthJudge;
+import dev.tollgate.rollout.analysis.HealthStats;
+import dev.tollgate.rollout.analysis.LaneHealth;
+import dev.tollgate.rollout.analysis.Limits;
+import dev.tollgate.rollout.analysis.Measurement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,11 +17,20 @@ import java.util.function.Supplier;
 /**
  * The rollout state machine of one lane (model × environment). Every command takes the lane as it
  * is stored and returns the lane after it plus the events it caused; it publishes nothing and
- * reads time only from its {@link Clock}.
+ * reads time only from its {@link Clock} (timers get "now" from the caller).
  *
- * <p>Executes today: {@code setWeight} (commands the split, then completes), timed {@code pause}
- * (completes once {@link #onTimer} sees its end passed) and the final promotion to 100 %. Any
- * other step kind refuses the rollout before traffic moves ({@link RolloutSettings#unsupported}).
+ * <p>Executes {@code setWeight} (commands the split; with {@link RolloutSettings#requireTrafficAcks}
+ * the step completes only once the platform acknowledges it), timed {@code pause}, {@code analysis}
+ * (a measurement every interval; passes after {@code count} passing measurements, fails when more
+ * than {@code failureLimit} in a row fail or are inconclusive) and the final promotion to 100 %.
+ * Any other step kind refuses the rollout before traffic moves ({@link RolloutSettings#unsupported}).
+ *
+ * <p>Bake checks: while a {@code setWeight} or {@code pause} step runs, every timer tick judges the
+ * health since the step started against the thresholds of the strategy's first analysis step (if it
+ * has one); a failed judgement (not an inconclusive one) rolls back with {@code METRIC_BREACH}.
+ *
+ * <p>Rollbacks restore the lane's last known-good version (the last version that completed a
+ * rollout there, {@link RolloutLane#liveVersion}), or withdraw traffic when there is none.
  */
 public final class RolloutController {
 
@@ -60,32 +74,108 @@ public final class RolloutController {
     return Transition.of(seen.withCurrent(state), events);
   }
 
-  /** Advances the lane's rollout if it waits on a timer that has passed at {@code now}. */
-  public Transition onTimer(RolloutLane lane, Instant now) {
+  /**
+   * Whatever is due at {@code now}: a missed acknowledgement deadline, a bake check, an analysis
+   * measurement, the end of a pause. {@code health} is the lane's current analysis window (null or
+   * stale — another deployment or window — counts as no samples).
+   */
+  public Transition onTimer(RolloutLane lane, LaneHealth health, Instant now) {
     RolloutState state = lane.current();
-    if (state == null || !state.active() || state.pauseUntil() == null || now.isBefore(state.pauseUntil())) {
+    if (state == null || !timerDue(lane, now)) {
       return Transition.unchanged(lane);
     }
     List<RolloutDomainEvent> events = new ArrayList<>();
-    RolloutState next = advance(state, now, events);
-    return Transition.of(lane.withCurrent(next), events);
-  }
-
-  /** Aborts the active rollout (an operator or a later rule asks): traffic goes back to the baseline. */
-  public Transition abort(RolloutLane lane, String reason) {
-    RolloutState state = lane.current();
-    if (state == null || !state.active()) {
+    RolloutState next;
+    if (state.phase() == RolloutPhase.ROLLING_BACK) {
+      next = retryRestore(state, now, events);
+    } else if (settings.requireTrafficAcks() && state.ackDeadline() != null && !now.isBefore(state.ackDeadline())) {
+      next = rollback(state, lane, RollbackTrigger.TRAFFIC_NOT_ACKNOWLEDGED,
+          AbortReasons.trafficNotAcknowledged(state.lastTrafficCommandId(), state.ackDeadline()), null, now, events);
+    } else {
+      next = onStepTimer(state, lane, health, now, events);
+    }
+    if (next.equals(state) && events.isEmpty()) {
       return Transition.unchanged(lane);
     }
-    List<RolloutDomainEvent> events = new ArrayList<>();
-    RolloutState next = aborted(state, reason, clock.instant(), events);
     return Transition.of(lane.withCurrent(next), events);
   }
 
-  /** True when the lane waits on a timer that is due at {@code now}; lets callers skip lanes cheaply. */
-  public static boolean timerDue(RolloutLane lane, Instant now) {
+  /** True when {@link #onTimer} has something to do at {@code now}; lets callers skip lanes cheaply. */
+  public boolean timerDue(RolloutLane lane, Instant now) {
     RolloutState state = lane.current();
-    return state != null && state.active() && state.pauseUntil() != null && !now.isBefore(state.pauseUntil());
+    if (state == null) {
+      return false;
+    }
+    RolloutPhase phase = state.phase();
+    if (phase == RolloutPhase.ROLLING_BACK) {
+      return state.ackDeadline() != null && !now.isBefore(state.ackDeadline());
+    }
+    if (phase != RolloutPhase.PROGRESSING) {
+      return false;
+    }
+    if (state.ackDeadline() != null && settings.requireTrafficAcks() && !now.isBefore(state.ackDeadline())) {
+      return true;
+    }
+    if (state.pauseUntil() != null && !now.isBefore(state.pauseUntil())) {
+      return true;
+    }
+    if (state.analysis() != null && !now.isBefore(state.analysis().nextMeasurementAt())) {
+      return true;
+    }
+    return baking(state) && bakeLimits(state.strategy()).isPresent();
+  }
+
+  /**
+   * The serving platform's acknowledgement. Only the lane's latest command counts (an ack of an
+   * earlier one is superseded); each ack event is applied once.
+   */
+  public Transition onAck(RolloutLane lane, TrafficAcknowledgement ack) {
+    if (lane.remembers(ack.eventId())) {
+      return Transition.unchanged(lane);
+    }
+    RolloutLane seen = lane.remember(ack.eventId());
+    RolloutState state = seen.current();
+    if (state == null || !state.active() || !ack.commandId().equals(state.lastTrafficCommandId())) {
+      return Transition.of(seen, List.of());
+    }
+    Instant now = clock.instant();
+    List<RolloutDomainEvent> events = new ArrayList<>();
+    RolloutState next = state;
+    if (state.phase() == RolloutPhase.ROLLING_BACK) {
+      if (ack.applied()) {
+        events.add(new RolloutDomainEvent.RollbackCompleted(state.deployment(), state.rollback().toVersion()));
+        next = state.withAcknowledged().withRollback(state.rollback().done(), now);
+      } else {
+        next = retryRestore(state, now, events);
+      }
+    } else if (!ack.applied()) {
+      next = rollback(state, seen, RollbackTrigger.TRAFFIC_FAILED,
+          AbortReasons.trafficFailed(ack.commandId(), ack.message()), null, now, events);
+    } else if (state.ackDeadline() != null) {
+      next = advance(state.withAcknowledged(), now, events);
+    }
+    return Transition.of(seen.withCurrent(next), events);
+  }
+
+  /**
+   * Rolls the lane's active rollout back when it is {@code deploymentId}'s and still progressing
+   * (an operator's abort, an external alert). {@code commandEventId} makes a redelivered command a
+   * no-op; a command for another or a finished deployment changes nothing but is remembered.
+   */
+  public Transition rollback(RolloutLane lane, String commandEventId, String deploymentId, RollbackTrigger trigger,
+      String reason) {
+    if (lane.remembers(commandEventId)) {
+      return Transition.unchanged(lane);
+    }
+    RolloutLane seen = lane.remember(commandEventId);
+    RolloutState state = seen.current();
+    if (state == null || state.phase() != RolloutPhase.PROGRESSING
+        || !state.deployment().deploymentId().equals(deploymentId)) {
+      return Transition.of(seen, List.of());
+    }
+    List<RolloutDomainEvent> events = new ArrayList<>();
+    RolloutState next = rollback(state, seen, trigger, reason, null, clock.instant(), events);
+    return Transition.of(seen.withCurrent(next), events);
   }
 
   private Optional<String> refusal(RolloutLane lane, ApprovedDeployment approved) {
@@ -105,11 +195,68 @@ public final class RolloutController {
     return Optional.empty();
   }
 
+  private RolloutState onStepTimer(RolloutState state, RolloutLane lane, LaneHealth health, Instant now,
+      List<RolloutDomainEvent> events) {
+    if (state.allStepsDone()) {
+      return state;
+    }
+    int index = state.stepIndex();
+    Step step = state.strategy().step(index);
+    HealthStats candidate = window(state, health, state.deployment().version());
+    HealthStats baseline = state.baselineVersion() == null ? null : window(state, health, state.baselineVersion());
+    if (step instanceof Step.Analysis analysis && state.analysis() != null
+        && !now.isBefore(state.analysis().nextMeasurementAt())) {
+      return measure(state, lane, analysis, HealthJudge.judge(analysis.thresholds().limits(), candidate, baseline),
+          now, events);
+    }
+    if (baking(state)) {
+      Optional<Limits> limits = bakeLimits(state.strategy());
+      if (limits.isPresent()) {
+        Measurement bake = HealthJudge.judge(limits.get(), candidate, baseline);
+        if (bake.outcome() == Measurement.Outcome.FAILED) {
+          return rollback(state, lane, RollbackTrigger.METRIC_BREACH, AbortReasons.metricBreach(index, step, bake),
+              bake.candidate(), now, events);
+        }
+      }
+    }
+    if (state.pauseUntil() != null && !now.isBefore(state.pauseUntil())) {
+      return advance(state, now, events);
+    }
+    return state;
+  }
+
+  private RolloutState measure(RolloutState state, RolloutLane lane, Step.Analysis analysis, Measurement m,
+      Instant now, List<RolloutDomainEvent> events) {
+    int index = state.stepIndex();
+    AnalysisRun run = state.analysis().after(m.passed(), now, analysis.interval());
+    if (run.consecutiveFailures() > analysis.failureLimit()) {
+      String reason = AbortReasons.analysisFailed(index, run, analysis.failureLimit(), m);
+      events.add(new RolloutDomainEvent.AnalysisFailed(state.deployment(), index, m, reason));
+      return rollback(state, lane, RollbackTrigger.ANALYSIS_FAILED, reason, m.candidate(), now, events);
+    }
+    // every measurement judges a fresh window
+    RolloutState next = state.withAnalysis(run, now);
+    if (run.passed() >= analysis.count()) {
+      events.add(new RolloutDomainEvent.AnalysisPassed(state.deployment(), index, m,
+          AbortReasons.analysisPassed(index, run, m)));
+      return advance(next, now, events);
+    }
+    return next;
+  }
+
   /** Runs steps until one has to wait or the rollout ends. */
   private RolloutState advance(RolloutState state, Instant now, List<RolloutDomainEvent> events) {
-    while (state.active()) {
+    while (state.phase() == RolloutPhase.PROGRESSING) {
+      if (state.ackDeadline() != null) {
+        return state;
+      }
       if (state.allStepsDone()) {
-        return promoted(state, now, events);
+        if (state.candidateWeight() < 100) {
+          state = shift(state, 100, state.stepIndex(), now, events);
+          continue;
+        }
+        events.add(new RolloutDomainEvent.Promoted(state.deployment(), state.baselineVersion()));
+        return state.withPromoted(now);
       }
       int index = state.stepIndex();
       Step step = state.strategy().step(index);
@@ -118,7 +265,10 @@ public final class RolloutController {
         events.add(new RolloutDomainEvent.StepStarted(state.deployment(), index, step.type()));
       }
       if (step instanceof Step.SetWeight setWeight) {
-        state = shift(state, setWeight.weight(), now, events);
+        if (state.shiftedAtStep() != index) {
+          state = shift(state, setWeight.weight(), index, now, events);
+          continue;
+        }
       } else if (step instanceof Step.Pause pause && pause.timed()) {
         if (state.pauseUntil() == null) {
           state = state.withPauseUntil(state.stepStartedAt().plus(pause.duration()));
@@ -126,9 +276,18 @@ public final class RolloutController {
         if (now.isBefore(state.pauseUntil())) {
           return state;
         }
+      } else if (step instanceof Step.Analysis analysis) {
+        if (state.analysis() == null) {
+          return state.withAnalysis(AnalysisRun.startingAt(now, analysis.interval()), now);
+        }
+        if (state.analysis().passed() < analysis.count()) {
+          return state;
+        }
       } else {
         // start() refuses these; this guards a lane stored by a version that could run them
-        return aborted(state, AbortReasons.unsupportedStep(index, step), now, events);
+        String reason = AbortReasons.unsupportedStep(index, step);
+        events.add(new RolloutDomainEvent.Aborted(state.deployment(), reason));
+        return state.withAborted(reason, now);
       }
       events.add(new RolloutDomainEvent.StepCompleted(state.deployment(), index, step.type()));
       state = state.withNextStep();
@@ -136,28 +295,80 @@ public final class RolloutController {
     return state;
   }
 
-  private RolloutState promoted(RolloutState state, Instant now, List<RolloutDomainEvent> events) {
-    if (state.candidateWeight() < 100) {
-      state = shift(state, 100, now, events);
-    }
-    events.add(new RolloutDomainEvent.Promoted(state.deployment(), state.baselineVersion()));
-    return state.withPromoted(now);
+  /** Triggers the rollback: traffic back to the lane's last known-good version. */
+  private RolloutState rollback(RolloutState state, RolloutLane lane, RollbackTrigger trigger, String reason,
+      HealthStats evidence, Instant now, List<RolloutDomainEvent> events) {
+    String knownGood = lane.liveVersion();
+    events.add(new RolloutDomainEvent.RollbackTriggered(state.deployment(), trigger, reason, state.stepIndex(),
+        knownGood, evidence));
+    Rollback rollback = new Rollback(trigger, reason, state.stepIndex(), knownGood, 0, false);
+    return restore(state.withRollback(rollback, null), now, events);
   }
 
-  private RolloutState aborted(RolloutState state, String reason, Instant now, List<RolloutDomainEvent> events) {
-    events.add(new RolloutDomainEvent.Aborted(state.deployment(), reason));
-    RolloutState next = state.withAborted(reason, now);
-    if (state.candidateWeight() > 0) {
-      next = shift(next, 0, now, events);
-    }
-    return next;
-  }
-
-  private RolloutState shift(RolloutState state, int weight, Instant now, List<RolloutDomainEvent> events) {
+  /** Sends (or re-sends) the rollback's restore command; completes at once when acks are not required. */
+  private RolloutState restore(RolloutState state, Instant now, List<RolloutDomainEvent> events) {
+    Rollback rollback = state.rollback().retried();
     String commandId = ids.get();
-    RolloutState next = state.withWeight(weight, commandId);
-    events.add(new RolloutDomainEvent.TrafficShifted(
-        state.deployment(), commandId, next.weights(), now.plus(settings.trafficAckTimeout())));
+    Instant deadline = now.plus(settings.trafficAckTimeout());
+    events.add(new RolloutDomainEvent.TrafficShifted(state.deployment(), commandId,
+        restoreWeights(state.deployment().version(), rollback.toVersion()), deadline));
+    RolloutState next = state.withShift(0, commandId, settings.requireTrafficAcks() ? deadline : null,
+        state.shiftedAtStep());
+    if (settings.requireTrafficAcks()) {
+      return next.withRollback(rollback, null);
+    }
+    events.add(new RolloutDomainEvent.RollbackCompleted(state.deployment(), rollback.toVersion()));
+    return next.withRollback(rollback.done(), now);
+  }
+
+  private RolloutState retryRestore(RolloutState state, Instant now, List<RolloutDomainEvent> events) {
+    Rollback rollback = state.rollback();
+    if (rollback.restoreAttempts() >= settings.restoreAttempts()) {
+      String reason = AbortReasons.restoreFailed(rollback.restoreAttempts(), rollback.toVersion());
+      events.add(new RolloutDomainEvent.Aborted(state.deployment(), reason));
+      return state.withAborted(reason, now);
+    }
+    return restore(state, now, events);
+  }
+
+  private static List<TrafficWeight> restoreWeights(String candidate, String knownGood) {
+    if (knownGood == null) {
+      return List.of(new TrafficWeight(candidate, 0));
+    }
+    if (knownGood.equals(candidate)) {
+      return List.of(new TrafficWeight(knownGood, 100));
+    }
+    return List.of(new TrafficWeight(candidate, 0), new TrafficWeight(knownGood, 100));
+  }
+
+  private RolloutState shift(RolloutState state, int weight, int atStep, Instant now,
+      List<RolloutDomainEvent> events) {
+    String commandId = ids.get();
+    Instant deadline = now.plus(settings.trafficAckTimeout());
+    RolloutState next = state.withShift(weight, commandId, settings.requireTrafficAcks() ? deadline : null, atStep);
+    events.add(new RolloutDomainEvent.TrafficShifted(state.deployment(), commandId, next.weights(), deadline));
     return next;
+  }
+
+  /** A setWeight or pause step is running: health is judged continuously against the bake limits. */
+  private static boolean baking(RolloutState state) {
+    if (state.allStepsDone() || state.stepStartedAt() == null) {
+      return false;
+    }
+    Step step = state.strategy().step(state.stepIndex());
+    return step instanceof Step.SetWeight || step instanceof Step.Pause;
+  }
+
+  /** The thresholds of the strategy's first analysis step; bake checks need no second set of limits. */
+  private static Optional<Limits> bakeLimits(Strategy strategy) {
+    return strategy.steps().stream().filter(Step.Analysis.class::isInstance).map(Step.Analysis.class::cast)
+        .findFirst().map(a -> a.thresholds().limits());
+  }
+
+  /** The version's health in the state's current window; empty when the stored window is stale or missing. */
+  private static HealthStats window(RolloutState state, LaneHealth health, String version) {
+    boolean current = health != null && health.deploymentId().equals(state.deployment().deploymentId())
+        && health.windowStart().equals(state.windowStart());
+    return current ? health.of(version) : HealthStats.empty(version);
   }
 }

@@ -1,5 +1,7 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.rollout.analysis.HealthStats;
+import dev.tollgate.rollout.analysis.Measurement;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +11,9 @@ import java.util.List;
  */
 public sealed interface RolloutDomainEvent
     permits RolloutDomainEvent.Started, RolloutDomainEvent.StepStarted, RolloutDomainEvent.StepCompleted,
-        RolloutDomainEvent.TrafficShifted, RolloutDomainEvent.Promoted, RolloutDomainEvent.Aborted {
+        RolloutDomainEvent.TrafficShifted, RolloutDomainEvent.AnalysisPassed, RolloutDomainEvent.AnalysisFailed,
+        RolloutDomainEvent.Promoted, RolloutDomainEvent.RollbackTriggered, RolloutDomainEvent.RollbackCompleted,
+        RolloutDomainEvent.Aborted {
 
   DeploymentRef deployment();
 
@@ -28,8 +32,26 @@ public sealed interface RolloutDomainEvent
     }
   }
 
+  /** The analysis step passed; {@code last} is the measurement that completed it, with its numbers. */
+  record AnalysisPassed(DeploymentRef deployment, int stepIndex, Measurement last, String summary)
+      implements RolloutDomainEvent {}
+
+  /** The analysis step failed; {@code last} is the measurement that exceeded the failure limit. */
+  record AnalysisFailed(DeploymentRef deployment, int stepIndex, Measurement last, String summary)
+      implements RolloutDomainEvent {}
+
   /** The new version has all traffic and is the known-good version of its environment. */
   record Promoted(DeploymentRef deployment, String previousVersion) implements RolloutDomainEvent {}
+
+  /**
+   * Traffic goes back to {@code rollbackToVersion}, the last version that completed a rollout in the
+   * lane (null: none, traffic is withdrawn). {@code evidence}: the candidate's health that caused it, if any.
+   */
+  record RollbackTriggered(DeploymentRef deployment, RollbackTrigger trigger, String reason, int stepIndex,
+      String rollbackToVersion, HealthStats evidence) implements RolloutDomainEvent {}
+
+  /** The restore is in effect. */
+  record RollbackCompleted(DeploymentRef deployment, String restoredVersion) implements RolloutDomainEvent {}
 
   /** The rollout stopped (or was refused before it started); {@code reason} comes from {@link AbortReasons}. */
   record Aborted(DeploymentRef deployment, String reason) implements RolloutDomainEvent {}

@@ -17,11 +17,17 @@ import java.util.Objects;
  * @param stepStartedAt when the current step started; null before it starts
  * @param candidateWeight the traffic share last commanded for the new version
  * @param lastTrafficCommandId the id of the last traffic command (acknowledgements refer to it)
+ * @param ackDeadline while waiting for the acknowledgement of the last command: its deadline; else null
+ * @param shiftedAtStep the step index whose traffic command was sent (the step count for the final
+ *     shift to 100 %); -1 before any
  * @param pauseUntil end of the current timed pause; null when not pausing
+ * @param windowStart start of the current health analysis window (restarted per step and per measurement)
+ * @param analysis progress of the current analysis step; null when not analysing
  * @param startedAt when the rollout started
- * @param finishedAt when it was promoted or aborted; null while it runs
+ * @param finishedAt when it was promoted, rolled back or aborted; null while it runs
  * @param promoted phase flag: all steps done, 100 % on the new version
  * @param abortReason phase flag and reason: non-null once aborted
+ * @param rollback phase flag and details: non-null once a rollback was triggered
  */
 public record RolloutState(
     DeploymentRef deployment,
@@ -33,11 +39,16 @@ public record RolloutState(
     Instant stepStartedAt,
     int candidateWeight,
     String lastTrafficCommandId,
+    Instant ackDeadline,
+    int shiftedAtStep,
     Instant pauseUntil,
+    Instant windowStart,
+    AnalysisRun analysis,
     Instant startedAt,
     Instant finishedAt,
     boolean promoted,
-    String abortReason) {
+    String abortReason,
+    Rollback rollback) {
 
   public RolloutState {
     Objects.requireNonNull(deployment, "deployment");
@@ -47,15 +58,19 @@ public record RolloutState(
 
   static RolloutState started(ApprovedDeployment approved, Strategy strategy, String baselineVersion, Instant now) {
     return new RolloutState(approved.deployment(), approved.artifactDigest(), strategy, baselineVersion,
-        approved.eventId(), 0, null, 0, null, null, now, null, false, null);
+        approved.eventId(), 0, null, 0, null, null, -1, null, now, null, now, null, false, null, null);
   }
 
   public RolloutStatus status() {
     return RolloutStatus.of(this);
   }
 
+  public RolloutPhase phase() {
+    return status().phase();
+  }
+
   public boolean active() {
-    return !status().phase().terminal();
+    return !phase().terminal();
   }
 
   public boolean allStepsDone() {
@@ -71,33 +86,116 @@ public record RolloutState(
     return List.of(candidate, new TrafficWeight(baselineVersion, 100 - candidateWeight));
   }
 
+  private Builder with() {
+    return new Builder(this);
+  }
+
   RolloutState withStepStarted(Instant at) {
-    return new RolloutState(deployment, artifactDigest, strategy, baselineVersion, approvalEventId, stepIndex, at,
-        candidateWeight, lastTrafficCommandId, pauseUntil, startedAt, finishedAt, promoted, abortReason);
+    return with().set(b -> {
+      b.stepStartedAt = at;
+      b.windowStart = at;
+    });
   }
 
   RolloutState withNextStep() {
-    return new RolloutState(deployment, artifactDigest, strategy, baselineVersion, approvalEventId, stepIndex + 1, null,
-        candidateWeight, lastTrafficCommandId, null, startedAt, finishedAt, promoted, abortReason);
+    return with().set(b -> {
+      b.stepIndex = stepIndex + 1;
+      b.stepStartedAt = null;
+      b.pauseUntil = null;
+      b.analysis = null;
+    });
   }
 
-  RolloutState withWeight(int weight, String commandId) {
-    return new RolloutState(deployment, artifactDigest, strategy, baselineVersion, approvalEventId, stepIndex,
-        stepStartedAt, weight, commandId, pauseUntil, startedAt, finishedAt, promoted, abortReason);
+  RolloutState withShift(int weight, String commandId, Instant deadline, int atStep) {
+    return with().set(b -> {
+      b.candidateWeight = weight;
+      b.lastTrafficCommandId = commandId;
+      b.ackDeadline = deadline;
+      b.shiftedAtStep = atStep;
+    });
+  }
+
+  RolloutState withAcknowledged() {
+    return with().set(b -> b.ackDeadline = null);
   }
 
   RolloutState withPauseUntil(Instant until) {
-    return new RolloutState(deployment, artifactDigest, strategy, baselineVersion, approvalEventId, stepIndex,
-        stepStartedAt, candidateWeight, lastTrafficCommandId, until, startedAt, finishedAt, promoted, abortReason);
+    return with().set(b -> b.pauseUntil = until);
+  }
+
+  RolloutState withAnalysis(AnalysisRun run, Instant windowStart) {
+    return with().set(b -> {
+      b.analysis = run;
+      b.windowStart = windowStart;
+    });
   }
 
   RolloutState withPromoted(Instant at) {
-    return new RolloutState(deployment, artifactDigest, strategy, baselineVersion, approvalEventId, stepIndex, null,
-        candidateWeight, lastTrafficCommandId, null, startedAt, at, true, abortReason);
+    return with().set(b -> {
+      b.stepStartedAt = null;
+      b.pauseUntil = null;
+      b.finishedAt = at;
+      b.promoted = true;
+    });
   }
 
   RolloutState withAborted(String reason, Instant at) {
-    return new RolloutState(deployment, artifactDigest, strategy, baselineVersion, approvalEventId, stepIndex,
-        stepStartedAt, candidateWeight, lastTrafficCommandId, null, startedAt, at, promoted, reason);
+    return with().set(b -> {
+      b.pauseUntil = null;
+      b.ackDeadline = null;
+      b.finishedAt = at;
+      b.abortReason = reason;
+    });
+  }
+
+  RolloutState withRollback(Rollback next, Instant finishedAt) {
+    return with().set(b -> {
+      b.pauseUntil = null;
+      b.analysis = null;
+      b.rollback = next;
+      b.finishedAt = finishedAt;
+    });
+  }
+
+  /** Copy-and-change, so each wither names only what it changes. */
+  private static final class Builder {
+    private final RolloutState s;
+    int stepIndex;
+    Instant stepStartedAt;
+    int candidateWeight;
+    String lastTrafficCommandId;
+    Instant ackDeadline;
+    int shiftedAtStep;
+    Instant pauseUntil;
+    Instant windowStart;
+    AnalysisRun analysis;
+    Instant finishedAt;
+    boolean promoted;
+    String abortReason;
+    Rollback rollback;
+
+    Builder(RolloutState s) {
+      this.s = s;
+      stepIndex = s.stepIndex;
+      stepStartedAt = s.stepStartedAt;
+      candidateWeight = s.candidateWeight;
+      lastTrafficCommandId = s.lastTrafficCommandId;
+      ackDeadline = s.ackDeadline;
+      shiftedAtStep = s.shiftedAtStep;
+      pauseUntil = s.pauseUntil;
+      windowStart = s.windowStart;
+      analysis = s.analysis;
+      finishedAt = s.finishedAt;
+      promoted = s.promoted;
+      abortReason = s.abortReason;
+      rollback = s.rollback;
+    }
+
+    RolloutState set(java.util.function.Consumer<Builder> change) {
+      change.accept(this);
+      return new RolloutState(s.deployment, s.artifactDigest, s.strategy, s.baselineVersion, s.approvalEventId,
+          stepIndex, stepStartedAt, candidateWeight, lastTrafficCommandId, ackDeadline, shiftedAtStep, pauseUntil,
+          windowStart, analysis, s.startedAt, finishedAt, promoted, abortReason, rollback);
+    }
   }
 }

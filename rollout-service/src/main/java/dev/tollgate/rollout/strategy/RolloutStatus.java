@@ -8,18 +8,38 @@ public record RolloutStatus(RolloutPhase phase, int stepIndex, int stepCount, St
 
   public static RolloutStatus of(RolloutState state) {
     int count = state.strategy().size();
+    int index = state.stepIndex();
     if (state.abortReason() != null) {
-      return new RolloutStatus(RolloutPhase.ABORTED, state.stepIndex(), count, state.abortReason());
+      return new RolloutStatus(RolloutPhase.ABORTED, index, count, state.abortReason());
+    }
+    Rollback rollback = state.rollback();
+    if (rollback != null) {
+      String target = rollback.toVersion() == null ? "traffic withdrawn (no known-good version)"
+          : "traffic back on " + rollback.toVersion();
+      return rollback.completed()
+          ? new RolloutStatus(RolloutPhase.ROLLED_BACK, index, count, "rolled back, " + target + ": " + rollback.reason())
+          : new RolloutStatus(RolloutPhase.ROLLING_BACK, index, count,
+              "rolling back (" + target + ", awaiting acknowledgement): " + rollback.reason());
     }
     if (state.promoted()) {
-      return new RolloutStatus(RolloutPhase.PROMOTED, state.stepIndex(), count,
+      return new RolloutStatus(RolloutPhase.PROMOTED, index, count,
           "version " + state.deployment().version() + " promoted to 100%");
     }
-    if (state.pauseUntil() != null) {
-      return new RolloutStatus(RolloutPhase.PROGRESSING, state.stepIndex(), count,
-          "step " + state.stepIndex() + " (pause): waiting until " + state.pauseUntil());
+    if (state.ackDeadline() != null) {
+      return new RolloutStatus(RolloutPhase.PROGRESSING, index, count, "step " + index + ": waiting until "
+          + state.ackDeadline() + " for the acknowledgement of traffic command " + state.lastTrafficCommandId());
     }
-    return new RolloutStatus(RolloutPhase.PROGRESSING, state.stepIndex(), count,
-        "at step " + state.stepIndex() + " of " + count + ", " + state.candidateWeight() + "% on the new version");
+    if (state.pauseUntil() != null) {
+      return new RolloutStatus(RolloutPhase.PROGRESSING, index, count,
+          "step " + index + " (pause): waiting until " + state.pauseUntil());
+    }
+    if (state.analysis() != null) {
+      AnalysisRun run = state.analysis();
+      return new RolloutStatus(RolloutPhase.PROGRESSING, index, count, "step " + index + " (analysis): "
+          + run.passed() + " passed, " + run.consecutiveFailures() + " failed in a row, next measurement at "
+          + run.nextMeasurementAt());
+    }
+    return new RolloutStatus(RolloutPhase.PROGRESSING, index, count,
+        "at step " + index + " of " + count + ", " + state.candidateWeight() + "% on the new version");
   }
 }

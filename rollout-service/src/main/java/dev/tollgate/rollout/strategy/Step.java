@@ -73,6 +73,12 @@ public sealed interface Step
       customMetricMax = customMetricMax == null ? Map.of() : Map.copyOf(customMetricMax);
     }
 
+    /** The analysis' view of these thresholds. */
+    public dev.tollgate.rollout.analysis.Limits limits() {
+      return new dev.tollgate.rollout.analysis.Limits(maxErrorRate, maxP99LatencyMs, maxErrorRateIncreaseOverBaseline,
+          customMetricMax, minSampleCount);
+    }
+
     boolean judgesAnything() {
       return maxErrorRate != null || maxP99LatencyMs != null || maxErrorRateIncreaseOverBaseline != null
           || !customMetricMax.isEmpty();

@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.streams;
 
+import dev.tollgate.rollout.strategy.RolloutSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamThreads stream threads in this instance
  * @param timerInterval how often due timers (timed pauses) are looked for
  * @param trafficAckTimeout deadline put on traffic commands
+ * @param requireTrafficAcks whether a traffic shift counts only once the serving platform acknowledges it
+ *     (setWeight steps, promotion and rollback wait for the ack; a missed deadline rolls back). Turn it
+ *     off only where no serving-platform adapter answers (a local stack without the simulator).
  * @param closeTimeout how long a shutdown waits for Streams to close cleanly
  * @param deadLetterTimeout how long writing a dead letter may take before Streams stops
  */
@@ -26,5 +30,11 @@ public record RolloutProperties(
     @DefaultValue("1") int streamThreads,
     @DefaultValue("250ms") Duration timerInterval,
     @DefaultValue("30s") Duration trafficAckTimeout,
+    @DefaultValue("true") boolean requireTrafficAcks,
     @DefaultValue("30s") Duration closeTimeout,
-    @DefaultValue("10s") Duration deadLetterTimeout) {}
+    @DefaultValue("10s") Duration deadLetterTimeout) {
+
+  public RolloutSettings settings() {
+    return new RolloutSettings(trafficAckTimeout, requireTrafficAcks, RolloutSettings.DEFAULT_RESTORE_ATTEMPTS);
+  }
+}

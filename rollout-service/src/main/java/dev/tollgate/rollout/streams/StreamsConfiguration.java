@@ -4,9 +4,12 @@ import dev.tollgate.rollout.deadletter.DeadLetterHandler;
 import dev.tollgate.rollout.deadletter.KafkaDeadLetterSender;
 import dev.tollgate.rollout.state.LocalStateQueries;
 import dev.tollgate.rollout.state.StateQueries;
-import dev.tollgate.rollout.strategy.RolloutSettings;
+import dev.tollgate.rollout.analysis.SampleCounts;
+import dev.tollgate.rollout.analysis.SampleFate;
 import dev.tollgate.rollout.topology.RolloutTopology;
 import dev.tollgate.rollout.topology.RolloutTopologyConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,9 +41,27 @@ public class StreamsConfiguration {
   }
 
   @Bean
-  Topology rolloutTopology(KafkaProperties kafka, RolloutProperties rollout, Clock clock) {
+  SampleCounts healthSampleCounts() {
+    return new SampleCounts();
+  }
+
+  /** {@code tollgate.rollout.health.samples{fate=aggregated|no-active-rollout|…}}: every sample's fate. */
+  @Bean
+  MeterBinder healthSampleMetrics(SampleCounts counts) {
+    return registry -> {
+      for (SampleFate fate : SampleFate.values()) {
+        FunctionCounter.builder("tollgate.rollout.health.samples", counts, c -> c.count(fate))
+            .description("Health samples by fate; every fate but aggregated means the sample was dropped")
+            .tag("fate", fate.tag())
+            .register(registry);
+      }
+    };
+  }
+
+  @Bean
+  Topology rolloutTopology(KafkaProperties kafka, RolloutProperties rollout, Clock clock, SampleCounts counts) {
     return RolloutTopology.build(new RolloutTopologyConfig(clientConfig(kafka), clock, rollout.timerInterval(),
-        new RolloutSettings(rollout.trafficAckTimeout()), () -> UUID.randomUUID().toString()));
+        rollout.settings(), () -> UUID.randomUUID().toString(), counts));
   }
 
   @Bean(destroyMethod = "close")

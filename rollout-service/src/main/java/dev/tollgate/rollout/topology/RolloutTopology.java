@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.topology;
 
+import dev.tollgate.rollout.analysis.LaneHealth;
 import dev.tollgate.rollout.controller.RolloutControllerProcessor;
 import dev.tollgate.rollout.controller.RolloutRecords;
 import dev.tollgate.rollout.state.DeploymentStateProcessor;
@@ -21,8 +22,10 @@ import org.apache.kafka.streams.state.Stores;
  * {@code TopologyTestDriver}.
  *
  * <pre>
- * APPROVALS ─────────┬─▶ rollout-controller [rollout-lanes] ─▶ ROLLOUTS, TRAFFIC_COMMANDS
- * TRAFFIC_ACKS ──────┘        (wall-clock punctuator: timed pauses)
+ * APPROVALS ─────────┐
+ * TRAFFIC_ACKS ──────┼─▶ rollout-controller [rollout-lanes, lane-health] ─▶ ROLLOUTS, TRAFFIC_COMMANDS
+ * ROLLOUT_COMMANDS ──┤
+ * HEALTH_SAMPLES ────┘        (wall-clock punctuator: pauses, measurements, bake checks, ack deadlines)
  * APPROVALS ─────────┐
  * DEPLOYMENT_REQUESTS┼─▶ deployment-state [deployment-states, live-versions] ─▶ DEPLOYMENT_STATE, LIVE_VERSIONS
  * ROLLOUTS ──────────┤        (rekeyed model/version/env and model/env)
@@ -41,6 +44,8 @@ public final class RolloutTopology {
 
   private static final String APPROVALS_SOURCE = "approvals-source";
   private static final String TRAFFIC_ACKS_SOURCE = "traffic-acks-source";
+  private static final String HEALTH_SAMPLES_SOURCE = "health-samples-source";
+  private static final String ROLLOUT_COMMANDS_SOURCE = "rollout-commands-source";
   private static final String REQUESTS_SOURCE = "deployment-requests-source";
   private static final String ROLLOUTS_SOURCE = "rollouts-source";
   private static final String TRAFFIC_COMMANDS_SOURCE = "traffic-commands-source";
@@ -51,6 +56,8 @@ public final class RolloutTopology {
     Topology topology = new Topology();
     source(topology, APPROVALS_SOURCE, Topics.APPROVALS, config);
     source(topology, TRAFFIC_ACKS_SOURCE, Topics.TRAFFIC_ACKS, config);
+    source(topology, HEALTH_SAMPLES_SOURCE, Topics.HEALTH_SAMPLES, config);
+    source(topology, ROLLOUT_COMMANDS_SOURCE, Topics.ROLLOUT_COMMANDS, config);
     source(topology, REQUESTS_SOURCE, Topics.DEPLOYMENT_REQUESTS, config);
     source(topology, ROLLOUTS_SOURCE, Topics.ROLLOUTS, config);
     source(topology, TRAFFIC_COMMANDS_SOURCE, Topics.TRAFFIC_COMMANDS, config);
@@ -58,13 +65,15 @@ public final class RolloutTopology {
     topology.addProcessor(CONTROLLER,
         () -> new RolloutControllerProcessor(
             new RolloutController(config.clock(), config.settings(), config.ids()),
-            new RolloutRecords(config.ids()), config.clock(), config.timerInterval()),
-        APPROVALS_SOURCE, TRAFFIC_ACKS_SOURCE);
+            new RolloutRecords(config.ids()), config.clock(), config.timerInterval(), config.sampleCounts()),
+        APPROVALS_SOURCE, TRAFFIC_ACKS_SOURCE, ROLLOUT_COMMANDS_SOURCE, HEALTH_SAMPLES_SOURCE);
     topology.addProcessor(DEPLOYMENT_STATE, DeploymentStateProcessor::new,
         APPROVALS_SOURCE, REQUESTS_SOURCE, ROLLOUTS_SOURCE, TRAFFIC_COMMANDS_SOURCE);
 
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLOUT_LANES),
         Serdes.String(), new JsonStoreSerde<>(RolloutLane.class)), CONTROLLER);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LANE_HEALTH),
+        Serdes.String(), new JsonStoreSerde<>(LaneHealth.class)), CONTROLLER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEPLOYMENT_STATES),
         Serdes.String(), new JsonStoreSerde<>(DeploymentView.class)), DEPLOYMENT_STATE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LIVE_VERSIONS),

@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.topology;
 
+import dev.tollgate.rollout.analysis.SampleCounts;
 import dev.tollgate.rollout.strategy.RolloutSettings;
 import dev.tollgate.schemas.serde.AvroSerdeConfig;
 import java.time.Clock;
@@ -17,9 +18,11 @@ import java.util.function.Supplier;
  * @param timerInterval how often the wall-clock punctuator looks for due timers
  * @param settings what the controller executes and its timeouts
  * @param ids event and command ids (random UUIDs unless a test needs them predictable)
+ * @param sampleCounts where the fate of every health sample is counted (Spring exposes it as a metric)
  */
 public record RolloutTopologyConfig(
-    Map<String, ?> serdeConfig, Clock clock, Duration timerInterval, RolloutSettings settings, Supplier<String> ids) {
+    Map<String, ?> serdeConfig, Clock clock, Duration timerInterval, RolloutSettings settings, Supplier<String> ids,
+    SampleCounts sampleCounts) {
 
   public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofMillis(250);
 
@@ -31,14 +34,15 @@ public record RolloutTopologyConfig(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(sampleCounts, "sampleCounts");
     if (timerInterval == null || timerInterval.isNegative() || timerInterval.isZero()) {
       throw new IllegalArgumentException("timerInterval must be positive");
     }
   }
 
-  /** Defaults: 250 ms timers, default settings, random UUIDs. */
+  /** Defaults: 250 ms timers, default settings, random UUIDs, fresh sample counts. */
   public static RolloutTopologyConfig of(Map<String, ?> serdeConfig, Clock clock) {
     return new RolloutTopologyConfig(serdeConfig, clock, DEFAULT_TIMER_INTERVAL, RolloutSettings.defaults(),
-        () -> UUID.randomUUID().toString());
+        () -> UUID.randomUUID().toString(), new SampleCounts());
   }
 }

@@ -2,6 +2,8 @@ package dev.tollgate.rollout.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.rollout.analysis.LaneHealth;
+import dev.tollgate.rollout.analysis.Sample;
 import dev.tollgate.rollout.strategy.ApprovedDeployment;
 import dev.tollgate.rollout.strategy.DeploymentRef;
 import dev.tollgate.rollout.strategy.RolloutController;
@@ -26,7 +28,7 @@ class JsonStoreSerdeTest {
   @Test
   void aLaneWithARunningRolloutSurvivesTheRoundTrip() {
     RolloutController controller = new RolloutController(
-        Clock.fixed(Instant.parse("2025-03-03T09:00:00Z"), ZoneOffset.UTC), RolloutSettings.defaults(), () -> "cmd");
+        Clock.fixed(Instant.parse("2025-03-03T09:00:00Z"), ZoneOffset.UTC), RolloutSettings.withoutAcks(), () -> "cmd");
     RolloutLane lane = controller.start(RolloutLane.empty("fraud-detector", "staging"),
         new ApprovedDeployment("e1", new DeploymentRef("d1", "fraud-detector", "1.4.0", "staging"), "sha256:x",
             "staging-v1", List.of("alice"), StrategyKind.CANARY,
@@ -37,6 +39,31 @@ class JsonStoreSerdeTest {
 
     assertThat(read).isEqualTo(lane);
     assertThat(read.current().pauseUntil()).isEqualTo(Instant.parse("2025-03-03T09:00:01.500Z"));
+  }
+
+  @Test
+  void aLaneRollingBackFromAnAnalysisAndItsHealthWindowSurviveTheRoundTrip() {
+    Instant t0 = Instant.parse("2025-03-03T09:00:00Z");
+    RolloutController controller = new RolloutController(Clock.fixed(t0, ZoneOffset.UTC), RolloutSettings.defaults(),
+        () -> "cmd");
+    Step.Analysis analysis = new Step.Analysis(new Step.Thresholds(0.01, null, null, Map.of("drift", 0.2), 1),
+        Duration.ofSeconds(10), 2, 0);
+    RolloutLane lane = controller.start(RolloutLane.empty("fraud-detector", "staging"),
+        new ApprovedDeployment("e1", new DeploymentRef("d1", "fraud-detector", "1.4.0", "staging"), "sha256:x",
+            "staging-v1", List.of("alice"), StrategyKind.CANARY, List.of(analysis))).lane();
+    LaneHealth health = LaneHealth.open("d1", lane.current().windowStart(), "1.4.0", null)
+        .admit(new Sample("s1", "fraud-detector", "1.4.0", "staging", t0, 100, 50, 20.0, Map.of("drift", 0.5)))
+        .health();
+    RolloutLane rollingBack = controller.onTimer(lane, health, t0.plusSeconds(10)).lane();
+    JsonStoreSerde<LaneHealth> healthSerde = new JsonStoreSerde<>(LaneHealth.class);
+
+    RolloutLane read = serde.deserializer().deserialize("store", serde.serializer().serialize("store", rollingBack));
+    LaneHealth readHealth = healthSerde.deserializer().deserialize("store",
+        healthSerde.serializer().serialize("store", health));
+
+    assertThat(rollingBack.current().rollback()).isNotNull();
+    assertThat(read).isEqualTo(rollingBack);
+    assertThat(readHealth).isEqualTo(health);
   }
 
   @Test

@@ -24,7 +24,7 @@ class RolloutControllerTest {
 
   private final AtomicInteger ids = new AtomicInteger();
   private final RolloutController controller = new RolloutController(Clock.fixed(T0, ZoneOffset.UTC),
-      new RolloutSettings(ACK), () -> "cmd-" + ids.incrementAndGet());
+      new RolloutSettings(ACK, false, 3), () -> "cmd-" + ids.incrementAndGet());
 
   private static ApprovedDeployment approved(String eventId, String deploymentId, String version, Step... steps) {
     return new ApprovedDeployment(eventId, new DeploymentRef(deploymentId, "fraud-detector", version, "staging"),
@@ -71,10 +71,10 @@ class RolloutControllerTest {
         .lane();
     DeploymentRef d1 = ref("d1", "1.4.0");
 
-    assertThat(RolloutController.timerDue(started, T0.plusMillis(999))).isFalse();
-    assertThat(controller.onTimer(started, T0.plusMillis(999)).changed()).isFalse();
+    assertThat(controller.timerDue(started, T0.plusMillis(999))).isFalse();
+    assertThat(controller.onTimer(started, null, T0.plusMillis(999)).changed()).isFalse();
 
-    Transition t = controller.onTimer(started, T0.plusSeconds(1));
+    Transition t = controller.onTimer(started, null, T0.plusSeconds(1));
 
     assertThat(t.events()).containsExactly(
         new StepCompleted(d1, 1, "pause"),
@@ -89,7 +89,7 @@ class RolloutControllerTest {
     assertThat(t.lane().liveVersion()).isEqualTo("1.4.0");
     assertThat(t.lane().liveDeploymentId()).isEqualTo("d1");
     assertThat(t.lane().hasActiveRollout()).isFalse();
-    assertThat(controller.onTimer(t.lane(), T0.plusSeconds(5)).changed()).isFalse();
+    assertThat(controller.onTimer(t.lane(), null, T0.plusSeconds(5)).changed()).isFalse();
   }
 
   @Test
@@ -153,12 +153,11 @@ class RolloutControllerTest {
 
   @Test
   void stepKindsNotExecutableYetAbortBeforeAnyTrafficMoves() {
-    Step.Analysis analysis = new Step.Analysis(new Step.Thresholds(0.01, null, null, Map.of(), 10),
-        Duration.ofSeconds(30), 3, 1);
+    Step.Experiment experiment = new Step.Experiment(50, Duration.ofMinutes(10), "latency", 0.05, false);
 
-    Transition t = controller.start(lane(), approved("e1", "d1", "1.4.0", new Step.SetWeight(20), analysis));
+    Transition t = controller.start(lane(), approved("e1", "d1", "1.4.0", new Step.SetWeight(20), experiment));
 
-    assertThat(t.events()).containsExactly(new Aborted(ref("d1", "1.4.0"), "step 1 (analysis) is not supported yet"));
+    assertThat(t.events()).containsExactly(new Aborted(ref("d1", "1.4.0"), "step 1 (experiment) is not supported yet"));
     assertThat(t.lane().current()).isNull();
     assertThat(controller.start(lane(), approved("e2", "d2", "1.4.0", Step.Pause.untilResumed())).events())
         .containsExactly(new Aborted(ref("d2", "1.4.0"), "step 0 (pause without duration) is not supported yet"));
@@ -175,23 +174,30 @@ class RolloutControllerTest {
   }
 
   @Test
-  void abortSendsTrafficBackToTheBaseline() {
+  void aManualAbortRollsBackToTheKnownGoodVersionAndCompletesAtOnceWithoutAcks() {
     RolloutLane live = controller.start(lane(), approved("e1", "d1", "1.4.0", new Step.SetWeight(100))).lane();
     RolloutLane rolling = controller.start(live,
         approved("e2", "d2", "1.5.0", new Step.SetWeight(25), Step.Pause.of(Duration.ofMinutes(10)))).lane();
 
-    Transition t = controller.abort(rolling, AbortReasons.manual("olivia", "latency looks off"));
+    Transition t = controller.rollback(rolling, "cmd-event-1", "d2", RollbackTrigger.MANUAL_ABORT,
+        AbortReasons.manual("olivia", "latency looks off"));
 
     DeploymentRef d2 = ref("d2", "1.5.0");
     assertThat(t.events()).containsExactly(
-        new Aborted(d2, "aborted by olivia: latency looks off"),
+        new RolloutDomainEvent.RollbackTriggered(d2, RollbackTrigger.MANUAL_ABORT, "aborted by olivia: latency looks off",
+            1, "1.4.0", null),
         new TrafficShifted(d2, "cmd-3", List.of(new TrafficWeight("1.5.0", 0), new TrafficWeight("1.4.0", 100)),
-            T0.plus(ACK)));
-    assertThat(t.lane().current().status().phase()).isEqualTo(RolloutPhase.ABORTED);
-    assertThat(t.lane().current().status().message()).isEqualTo("aborted by olivia: latency looks off");
+            T0.plus(ACK)),
+        new RolloutDomainEvent.RollbackCompleted(d2, "1.4.0"));
+    assertThat(t.lane().current().status().phase()).isEqualTo(RolloutPhase.ROLLED_BACK);
+    assertThat(t.lane().current().status().message())
+        .isEqualTo("rolled back, traffic back on 1.4.0: aborted by olivia: latency looks off");
     assertThat(t.lane().liveVersion()).isEqualTo("1.4.0");
     assertThat(t.lane().hasActiveRollout()).isFalse();
-    assertThat(controller.abort(t.lane(), "again").changed()).isFalse();
+    assertThat(controller.rollback(t.lane(), "cmd-event-1", "d2", RollbackTrigger.MANUAL_ABORT, "again").changed())
+        .isFalse();
+    assertThat(controller.rollback(t.lane(), "cmd-event-2", "d2", RollbackTrigger.MANUAL_ABORT, "again").events())
+        .isEmpty();
   }
 
   @Test

@@ -19,7 +19,7 @@ class StreamsConfigurationTest {
     kafka.setBootstrapServers(List.of("127.0.0.1:29092"));
     kafka.getProperties().put("schema.registry.url", "http://127.0.0.1:28081");
     RolloutProperties rollout = new RolloutProperties("tollgate-rollout-it", "/data/rollout-streams", (short) 3,
-        Duration.ofMillis(100), 2, Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(30),
+        Duration.ofMillis(100), 2, Duration.ofMillis(250), Duration.ofSeconds(30), true, Duration.ofSeconds(30),
         Duration.ofSeconds(10));
     DeadLetterSender sender = record -> { };
 

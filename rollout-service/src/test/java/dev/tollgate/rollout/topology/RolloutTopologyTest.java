@@ -27,6 +27,7 @@ import dev.tollgate.events.StrategyKind;
 import dev.tollgate.events.TrafficCommand;
 import dev.tollgate.events.VersionWeight;
 import dev.tollgate.events.GateStep;
+import dev.tollgate.rollout.analysis.SampleCounts;
 import dev.tollgate.rollout.controller.RolloutRecords;
 import dev.tollgate.rollout.deadletter.DeadLetterHandler;
 import dev.tollgate.rollout.state.domain.DeploymentView;
@@ -89,7 +90,7 @@ class RolloutTopologyTest {
   void startDriver() {
     serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://rollout-topology-" + UUID.randomUUID());
     RolloutTopologyConfig config = new RolloutTopologyConfig(serdeConfig, clock, Duration.ofMillis(250),
-        RolloutSettings.defaults(), () -> "id-" + ids.incrementAndGet());
+        RolloutSettings.withoutAcks(), () -> "id-" + ids.incrementAndGet(), new SampleCounts());
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollout-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

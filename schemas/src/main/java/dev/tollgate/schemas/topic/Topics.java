@@ -6,6 +6,7 @@ import dev.tollgate.events.DeploymentRequestEvent;
 import dev.tollgate.events.DeploymentState;
 import dev.tollgate.events.HealthSample;
 import dev.tollgate.events.LiveVersion;
+import dev.tollgate.events.OperatorCommand;
 import dev.tollgate.events.RolloutEvent;
 import dev.tollgate.events.TrafficAck;
 import dev.tollgate.events.TrafficCommand;
@@ -41,6 +42,14 @@ public final class Topics {
   public static final Topic<String, TrafficAck> TRAFFIC_ACKS =
       lifecycle("tollgate.traffic-acks", TrafficAck.class);
 
+  /**
+   * Operator and alert commands for the rollout controller (abort, alert, pause, resume, promote).
+   * Writer: rollout-service's operator REST API; reader: its controller. Not in {@link #LIFECYCLE}:
+   * the rollout events they cause carry the reason and are what the audit trail records.
+   */
+  public static final Topic<String, OperatorCommand> ROLLOUT_COMMANDS =
+      lifecycle("tollgate.rollout-commands", OperatorCommand.class);
+
   /** Live health per model version (high volume). */
   public static final Topic<String, HealthSample> HEALTH_SAMPLES =
       lifecycle("tollgate.health-samples", HealthSample.class);
@@ -70,7 +79,7 @@ public final class Topics {
   /** Every topic of the catalog, for creating them on a broker. */
   public static List<Topic<?, ?>> all() {
     return List.of(
-        DEPLOYMENT_REQUESTS, APPROVALS, ROLLOUTS, TRAFFIC_COMMANDS, TRAFFIC_ACKS, HEALTH_SAMPLES,
+        DEPLOYMENT_REQUESTS, APPROVALS, ROLLOUTS, TRAFFIC_COMMANDS, TRAFFIC_ACKS, ROLLOUT_COMMANDS, HEALTH_SAMPLES,
         DEPLOYMENT_STATE, LIVE_VERSIONS, AUDIT_CHECKPOINTS,
         APPROVAL_SERVICE_DEAD_LETTERS, ROLLOUT_SERVICE_DEAD_LETTERS, AUDIT_SERVICE_DEAD_LETTERS);
   }

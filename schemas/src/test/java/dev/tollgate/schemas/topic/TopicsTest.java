@@ -42,7 +42,7 @@ class TopicsTest {
   void allContainsEveryPublicConstantOnce() {
     List<Topic<?, ?>> constants = publicConstants();
 
-    assertThat(constants).hasSize(12);
+    assertThat(constants).hasSize(13);
     assertThat(Topics.all()).containsExactlyInAnyOrderElementsOf(constants).doesNotHaveDuplicates();
   }
 
@@ -63,8 +63,9 @@ class TopicsTest {
       assertThat(topic.keyType()).isEqualTo(String.class);
       assertThat(topic.layout().fixedPartitions()).as("follows the cluster's partition count").isZero();
     });
-    // HEALTH_SAMPLES joins the rollout stream by model name, so it must be co-partitioned too
+    // HEALTH_SAMPLES and ROLLOUT_COMMANDS join the rollout stream by model name, so they must be co-partitioned too
     assertThat(Topics.HEALTH_SAMPLES.layout()).isEqualTo(Topic.Layout.LIFECYCLE);
+    assertThat(Topics.ROLLOUT_COMMANDS.layout()).isEqualTo(Topic.Layout.LIFECYCLE);
   }
 
   @Test
@@ -106,6 +107,7 @@ class TopicsTest {
         Arguments.of(Topics.ROLLOUTS, SampleEvents.rollbackTriggered()),
         Arguments.of(Topics.TRAFFIC_COMMANDS, SampleEvents.trafficCommand()),
         Arguments.of(Topics.HEALTH_SAMPLES, SampleEvents.healthSample()),
+        Arguments.of(Topics.ROLLOUT_COMMANDS, SampleEvents.abortRequested()),
         Arguments.of(Topics.DEPLOYMENT_STATE, SampleEvents.deploymentState()));
   }
 

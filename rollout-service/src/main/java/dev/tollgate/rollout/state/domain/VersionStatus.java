@@ -31,6 +31,11 @@ public enum VersionStatus {
     return terminal;
   }
 
+  /** Position in the lifecycle (statuses of one rank are alternatives, e.g. rolling out and paused). */
+  public int rank() {
+    return rank;
+  }
+
   /** Whether an event proposing {@code next} may move this status there. */
   public boolean canMoveTo(VersionStatus next) {
     return !terminal && next.rank >= rank;

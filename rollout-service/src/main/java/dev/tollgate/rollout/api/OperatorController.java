@@ -1,0 +1,114 @@
+package dev.tollgate.rollout.api;
+
+import dev.tollgate.rollout.operator.OperatorCommandPublisher;
+import dev.tollgate.rollout.state.StateQueries;
+import dev.tollgate.rollout.state.domain.DeploymentView;
+import dev.tollgate.rollout.state.domain.VersionStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators and alerting ask the controller to roll back. Nothing changes here: a command goes onto
+ * Kafka and the controller, which owns the rollout's state, acts on it (or finds it moot).
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "operator", description = "Abort a rollout; Alertmanager webhook")
+public class OperatorController {
+
+  /** Who the commands are from until rollout-service authenticates operators (see the issue note). */
+  static final String OPERATOR_ACTOR = "operator:rest-api";
+  static final String ALERTMANAGER_ACTOR = "alertmanager";
+
+  private final StateQueries queries;
+  private final OperatorCommandPublisher publisher;
+
+  public OperatorController(StateQueries queries, OperatorCommandPublisher publisher) {
+    this.queries = queries;
+    this.publisher = publisher;
+  }
+
+  public record AbortRequest(String reason) {}
+
+  public record CommandAccepted(
+      String commandId, String command, String deploymentId, String modelName, String modelVersion,
+      String environment) {}
+
+  @PostMapping("/deployments/{deploymentId}/abort")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(summary = "Roll the deployment's active rollout back to the last known-good version (MANUAL_ABORT)")
+  public CommandAccepted abort(@PathVariable String deploymentId, @RequestBody(required = false) AbortRequest body) {
+    if (body == null || body.reason() == null || body.reason().isBlank()) {
+      throw new InvalidRequestException("reason", "is required: say why the rollout is aborted");
+    }
+    DeploymentView target = queries.deploymentById(deploymentId)
+        .orElseThrow(() -> new StateNotFoundException("No deployment " + deploymentId + " is known"));
+    if (target.status() != VersionStatus.ROLLING_OUT && target.status() != VersionStatus.PAUSED) {
+      throw new ConflictException("Deployment " + deploymentId + " is " + target.status()
+          + "; only a rollout that is rolling out or paused can be aborted");
+    }
+    String commandId = publisher.abort(target, OPERATOR_ACTOR, body.reason().strip());
+    return new CommandAccepted(commandId, "abort", target.deploymentId(), target.model(), target.version(),
+        target.environment());
+  }
+
+  /** Alertmanager's webhook payload (the fields we read; the rest is ignored). */
+  public record AlertmanagerWebhook(String status, List<Alert> alerts) {}
+
+  public record Alert(String status, Map<String, String> labels, Map<String, String> annotations) {}
+
+  public record AlertsHandled(List<CommandAccepted> accepted, List<AlertIgnored> ignored) {}
+
+  public record AlertIgnored(String alertName, String model, String environment, String reason) {}
+
+  @PostMapping("/alerts")
+  @Operation(summary = "Alertmanager webhook: a firing alert labelled model and environment rolls back that "
+      + "model's active rollout there (EXTERNAL_ALERT)")
+  public AlertsHandled alerts(@RequestBody(required = false) AlertmanagerWebhook webhook) {
+    if (webhook == null || webhook.alerts() == null) {
+      throw new InvalidRequestException("alerts", "is required (Alertmanager webhook format)");
+    }
+    List<CommandAccepted> accepted = new ArrayList<>();
+    List<AlertIgnored> ignored = new ArrayList<>();
+    for (Alert alert : webhook.alerts()) {
+      Map<String, String> labels = alert == null || alert.labels() == null ? Map.of() : alert.labels();
+      String name = labels.getOrDefault("alertname", "unnamed");
+      String model = labels.get("model");
+      String environment = labels.get("environment");
+      String status = alert == null || alert.status() == null ? webhook.status() : alert.status();
+      if (!"firing".equals(status)) {
+        ignored.add(new AlertIgnored(name, model, environment, "status is " + status + ", not firing"));
+      } else if (model == null || model.isBlank() || environment == null || environment.isBlank()) {
+        ignored.add(new AlertIgnored(name, model, environment, "needs the labels model and environment"));
+      } else {
+        Optional<DeploymentView> active = queries.active(model, environment);
+        if (active.isEmpty() || active.get().status() == VersionStatus.APPROVED) {
+          ignored.add(new AlertIgnored(name, model, environment, "no rollout of " + model + " in " + environment
+              + " is in progress"));
+        } else if (active.get().status() == VersionStatus.ROLLING_BACK) {
+          ignored.add(new AlertIgnored(name, model, environment, "deployment " + active.get().deploymentId()
+              + " is already rolling back"));
+        } else {
+          DeploymentView target = active.get();
+          Map<String, String> annotations = alert.annotations() == null ? Map.of() : alert.annotations();
+          String summary = annotations.getOrDefault("summary", annotations.get("description"));
+          String commandId = publisher.alert(target, ALERTMANAGER_ACTOR, name, summary, labels);
+          accepted.add(new CommandAccepted(commandId, "alert", target.deploymentId(), target.model(),
+              target.version(), target.environment()));
+        }
+      }
+    }
+    return new AlertsHandled(accepted, ignored);
+  }
+}

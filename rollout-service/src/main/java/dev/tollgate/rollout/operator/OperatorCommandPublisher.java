@@ -1,0 +1,14 @@
+package dev.tollgate.rollout.operator;
+
+import dev.tollgate.rollout.state.domain.DeploymentView;
+import java.util.Map;
+
+/** Publishes commands for the rollout controller; returns the command's event id once it is durably written. */
+public interface OperatorCommandPublisher {
+
+  /** Ask for a rollback of {@code target} (trigger MANUAL_ABORT). */
+  String abort(DeploymentView target, String actor, String reason);
+
+  /** An external alert fires for {@code target}'s model and environment (trigger EXTERNAL_ALERT). */
+  String alert(DeploymentView target, String actor, String alertName, String summary, Map<String, String> labels);
+}

@@ -1,0 +1,134 @@
+package dev.tollgate.rollout.api;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.tollgate.rollout.operator.CommandNotPublishedException;
+import dev.tollgate.rollout.operator.OperatorCommandPublisher;
+import dev.tollgate.rollout.state.StateQueries;
+import dev.tollgate.rollout.state.domain.DeploymentView;
+import dev.tollgate.rollout.state.domain.VersionStatus;
+import dev.tollgate.rollout.strategy.StrategyKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(OperatorController.class)
+class OperatorControllerTest {
+
+  private static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
+
+  @Autowired
+  MockMvc mvc;
+
+  @MockitoBean
+  StateQueries queries;
+
+  @MockitoBean
+  OperatorCommandPublisher publisher;
+
+  private static DeploymentView view(VersionStatus status) {
+    return new DeploymentView("d7", "fraud-detector", "1.5.0", "production", status, "sha256:abc",
+        StrategyKind.CANARY, 1, 3, List.of(), List.of("alice"), "production-v1", null, null, T0, T0, T0, null, T0,
+        "e9", "StepStarted", List.of("e9"));
+  }
+
+  @Test
+  void abortPublishesACommandAndAnswersAccepted() throws Exception {
+    given(queries.deploymentById("d7")).willReturn(Optional.of(view(VersionStatus.ROLLING_OUT)));
+    given(publisher.abort(any(), eq("operator:rest-api"), eq("p99 is climbing"))).willReturn("cmd-1");
+
+    mvc.perform(post("/api/v1/deployments/d7/abort").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"reason\":\" p99 is climbing \"}"))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.commandId").value("cmd-1"))
+        .andExpect(jsonPath("$.command").value("abort"))
+        .andExpect(jsonPath("$.deploymentId").value("d7"))
+        .andExpect(jsonPath("$.modelVersion").value("1.5.0"))
+        .andExpect(jsonPath("$.environment").value("production"));
+  }
+
+  @Test
+  void abortNeedsAReasonAndNamesTheField() throws Exception {
+    mvc.perform(post("/api/v1/deployments/d7/abort").contentType(MediaType.APPLICATION_JSON).content("{}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("reason"))
+        .andExpect(jsonPath("$.type").value("https://tollgate.dev/problems/invalid-request"));
+    verify(publisher, never()).abort(any(), anyString(), anyString());
+  }
+
+  @Test
+  void abortOfAnUnknownOrFinishedDeploymentIsAProblem() throws Exception {
+    given(queries.deploymentById("nope")).willReturn(Optional.empty());
+    given(queries.deploymentById("d7")).willReturn(Optional.of(view(VersionStatus.SUCCEEDED)));
+
+    mvc.perform(post("/api/v1/deployments/nope/abort").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"reason\":\"x\"}"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.detail").value("No deployment nope is known"));
+    mvc.perform(post("/api/v1/deployments/d7/abort").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"reason\":\"x\"}"))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.detail").value(
+            "Deployment d7 is SUCCEEDED; only a rollout that is rolling out or paused can be aborted"));
+  }
+
+  @Test
+  void aCommandKafkaDidNotTakeIsA503() throws Exception {
+    given(queries.deploymentById("d7")).willReturn(Optional.of(view(VersionStatus.PAUSED)));
+    given(publisher.abort(any(), anyString(), anyString()))
+        .willThrow(new CommandNotPublishedException("timeout", null));
+
+    mvc.perform(post("/api/v1/deployments/d7/abort").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"reason\":\"x\"}"))
+        .andExpect(status().isServiceUnavailable());
+  }
+
+  @Test
+  void firingAlertsLabelledWithModelAndEnvironmentRollBackTheActiveRollout() throws Exception {
+    given(queries.active("fraud-detector", "production")).willReturn(Optional.of(view(VersionStatus.ROLLING_OUT)));
+    given(queries.active("churn", "staging")).willReturn(Optional.empty());
+    given(publisher.alert(any(), eq("alertmanager"), eq("HighErrorRate"), eq("5xx above 5%"), anyMap()))
+        .willReturn("cmd-2");
+    String webhook = """
+        {"version":"4","status":"firing","receiver":"tollgate","groupKey":"{}:{}","alerts":[
+          {"status":"firing","labels":{"alertname":"HighErrorRate","model":"fraud-detector","environment":"production"},
+           "annotations":{"summary":"5xx above 5%"},"startsAt":"2025-03-03T09:00:00Z"},
+          {"status":"resolved","labels":{"alertname":"HighLatency","model":"fraud-detector","environment":"production"}},
+          {"status":"firing","labels":{"alertname":"DiskFull"}},
+          {"status":"firing","labels":{"alertname":"Drift","model":"churn","environment":"staging"}}]}
+        """;
+
+    mvc.perform(post("/api/v1/alerts").contentType(MediaType.APPLICATION_JSON).content(webhook))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.accepted[0].commandId").value("cmd-2"))
+        .andExpect(jsonPath("$.accepted[0].deploymentId").value("d7"))
+        .andExpect(jsonPath("$.ignored[0].reason").value("status is resolved, not firing"))
+        .andExpect(jsonPath("$.ignored[1].reason").value("needs the labels model and environment"))
+        .andExpect(jsonPath("$.ignored[2].reason").value("no rollout of churn in staging is in progress"));
+    verify(publisher).alert(any(), eq("alertmanager"), eq("HighErrorRate"), eq("5xx above 5%"),
+        eq(Map.of("alertname", "HighErrorRate", "model", "fraud-detector", "environment", "production")));
+  }
+
+  @Test
+  void aWebhookWithoutAlertsIsABadRequest() throws Exception {
+    mvc.perform(post("/api/v1/alerts").contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"firing\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("alerts"));
+  }
+}
