@@ -66,6 +66,8 @@ public final class ServiceLauncher {
     });
     if (service == TollgateService.ROLLOUT) {
       command.add("--tollgate.rollout.state-dir=" + infra.dataDir().resolve("rollout-streams"));
+      // no serving platform acknowledges traffic commands on the local stack yet
+      command.add("--tollgate.rollout.require-traffic-acks=false");
     }
     return command;
   }

@@ -1,0 +1,184 @@
+package dev.tollgate.bench.approval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.bench.BenchmarkOptions;
+import dev.tollgate.bench.LatencyRecorder;
+import dev.tollgate.bench.RunningStack;
+import dev.tollgate.events.ApprovalEvent;
+import dev.tollgate.events.DeploymentApproved;
+import dev.tollgate.schemas.topic.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Measures the hop an approver waits on: the last approval's REST call until
+ * {@code DeploymentApproved} is committed on Kafka (seen by a read_committed consumer), and the
+ * approval API's throughput under concurrent clients. Each deployment is a new model, so no
+ * deployment supersedes another.
+ */
+public final class ApprovalLatencyBenchmark {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RunningStack stack;
+  private final int deployments;
+  private final int clients;
+  private final int seconds;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String runId = UUID.randomUUID().toString().substring(0, 6);
+
+  public ApprovalLatencyBenchmark(RunningStack stack, BenchmarkOptions options) {
+    this.stack = stack;
+    this.deployments = options.getInt("deployments", 200);
+    this.clients = options.getInt("clients", 50);
+    this.seconds = options.getInt("seconds", 20);
+  }
+
+  public void run() throws Exception {
+    Map<String, Long> approvedSeenAt = new ConcurrentHashMap<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch consumerReady = new CountDownLatch(1);
+    Thread watcher = new Thread(() -> watchApprovals(approvedSeenAt, stop, consumerReady), "approved-watcher");
+    watcher.start();
+    if (!consumerReady.await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the approvals consumer did not get its partitions");
+    }
+    try {
+      System.out.println("warm-up: 20 deployments");
+      measureLatency(20, approvedSeenAt, new LatencyRecorder());
+      LatencyRecorder latency = new LatencyRecorder();
+      measureLatency(deployments, approvedSeenAt, latency);
+      System.out.println("approve REST call -> DeploymentApproved committed (sequential, " + deployments
+          + " deployments): " + latency.summary());
+      measureThroughput();
+    } finally {
+      stop.set(true);
+      watcher.join(10_000);
+    }
+  }
+
+  private void measureLatency(int count, Map<String, Long> approvedSeenAt, LatencyRecorder latency) throws Exception {
+    for (int i = 0; i < count; i++) {
+      String id = createDeployment(newModel());
+      long sentAt = System.nanoTime();
+      approve(id);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      Long seen;
+      while ((seen = approvedSeenAt.get(id)) == null) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("DeploymentApproved for " + id + " not seen within 30 s");
+        }
+        Thread.onSpinWait();
+      }
+      latency.record(seen - sentAt);
+    }
+  }
+
+  /** {@code clients} threads each create and approve deployments for {@code seconds}. */
+  private void measureThroughput() throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicLong approvals = new AtomicLong();
+    AtomicLong failures = new AtomicLong();
+    LatencyRecorder approveCall = new LatencyRecorder();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    for (int c = 0; c < clients; c++) {
+      pool.execute(() -> {
+        while (System.nanoTime() < end) {
+          try {
+            String id = createDeployment(newModel());
+            long start = System.nanoTime();
+            approve(id);
+            approveCall.record(System.nanoTime() - start);
+            approvals.incrementAndGet();
+          } catch (Exception e) {
+            failures.incrementAndGet();
+          }
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+    System.out.printf(Locale.ROOT, "approval API, %d concurrent clients for %d s: %.1f approvals/s (each after its own"
+            + " create, so %.1f requests/s), %d failures; approve call: %s%n",
+        clients, seconds, approvals.get() / (double) seconds, 2 * approvals.get() / (double) seconds, failures.get(),
+        approveCall.count() == 0 ? "-" : approveCall.summary());
+  }
+
+  private String newModel() {
+    return "bench-" + runId + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private String createDeployment(String model) throws IOException, InterruptedException {
+    String body = """
+        {"modelName":"%s","modelVersion":"1.0.0","environment":"staging",
+         "artifactDigest":"sha256:%s",
+         "source":{"gitCommit":"abc1234","commitAuthor":"bench-author"},
+         "strategy":{"kind":"CANARY","steps":[{"setWeight":100}]},
+         "profile":{"instanceType":"ml.c6","replicas":1,"location":"eu-west-1"}}"""
+        .formatted(model, (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", ""));
+    JsonNode created = post(stack.approval().resolve("/api/v1/deployments"), "ci-token", body, 201);
+    return created.path("deploymentId").asText();
+  }
+
+  private void approve(String deploymentId) throws IOException, InterruptedException {
+    post(stack.approval().resolve("/api/v1/deployments/" + deploymentId + "/approve"), "alice-token", "{}", 200);
+  }
+
+  private JsonNode post(URI uri, String token, String body, int expected) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  private void watchApprovals(Map<String, Long> approvedSeenAt, AtomicBoolean stop, CountDownLatch ready) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        "schema.registry.url", stack.registryUrl());
+    try (KafkaConsumer<String, ApprovalEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+        Topics.APPROVALS.valueSerde(config).deserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(Topics.APPROVALS.name())
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position);
+      ready.countDown();
+      while (!stop.get()) {
+        for (ConsumerRecord<String, ApprovalEvent> record : consumer.poll(Duration.ofMillis(20))) {
+          if (record.value().getPayload() instanceof DeploymentApproved) {
+            approvedSeenAt.putIfAbsent(record.value().getEnvelope().getDeploymentId(), System.nanoTime());
+          }
+        }
+      }
+    }
+  }
+}
