@@ -57,6 +57,18 @@ class ApprovalServiceApplicationTest {
            "profile":{"instanceType":"ml.g5","replicas":1,"location":"eu-west-1"}}
           """.formatted("0f".repeat(32));
 
+      // promotion order: production takes only digests that completed a rollout in staging
+      var refused = call("POST", base + "/api/v1/deployments", "ci-token", body);
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+      assertThat(json.readTree(refused.body()).get("rule").asString()).isEqualTo("promotion-order");
+      assertThat(json.readTree(refused.body()).get("detail").asString())
+          .contains("artifact sha256:" + "0f".repeat(32) + " of fraud-detector has not completed a rollout in staging");
+      JdbcClient.create(db.dataSource()).sql("""
+          INSERT INTO completed_rollout (model_name, artifact_digest, environment, model_version, deployment_id,
+              completed_at, event_id)
+          VALUES ('fraud-detector', :digest, 'staging', '2.0.0', 'staging-run', now(), 'evt-promoted')""")
+          .param("digest", "sha256:" + "0f".repeat(32)).update();
+
       var created = call("POST", base + "/api/v1/deployments", "ci-token", body);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       JsonNode view = json.readTree(created.body());
@@ -85,6 +97,7 @@ class ApprovalServiceApplicationTest {
       JsonNode components = json.readTree(health.body()).get("components");
       assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
       assertThat(components.get("deploymentRequestsConsumer").get("status").asString()).isEqualTo("DOWN");
+      assertThat(components.get("rolloutsConsumer").get("status").asString()).isEqualTo("DOWN");
       assertThat(components.get("outbox").get("details").get("pending").asLong()).isEqualTo(6);
 
       assertThat(call("GET", base + "/v3/api-docs", null, null).body()).contains("/api/v1/deployments/{deploymentId}/approve");

@@ -4,8 +4,10 @@ import dev.tollgate.approval.api.Problems.FieldError;
 import dev.tollgate.approval.deployment.DecisionRefusedException;
 import dev.tollgate.approval.deployment.DeploymentNotFoundException;
 import dev.tollgate.approval.deployment.RequestConflictException;
+import dev.tollgate.approval.deployment.RequestRefusedException;
 import dev.tollgate.approval.deployment.UnknownEnvironmentException;
 import dev.tollgate.approval.deployment.domain.Refusal;
+import dev.tollgate.approval.gate.GateNotFoundException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,24 +53,60 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return respond(problem);
   }
 
+  @ExceptionHandler(GateNotFoundException.class)
+  ResponseEntity<ProblemDetail> gateNotFound(GateNotFoundException e) {
+    ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "gate-not-found", "Gate not found", e.getMessage());
+    problem.setProperty("deploymentId", e.deploymentId());
+    problem.setProperty("gate", e.gate());
+    return respond(problem);
+  }
+
   @ExceptionHandler(DecisionRefusedException.class)
   ResponseEntity<ProblemDetail> refused(DecisionRefusedException e) {
-    Refusal refusal = e.refusal();
+    ProblemDetail problem = refusal(e.refusal());
+    problem.setProperty("deploymentId", e.deploymentId());
+    return respond(problem);
+  }
+
+  @ExceptionHandler(RequestRefusedException.class)
+  ResponseEntity<ProblemDetail> requestRefused(RequestRefusedException e) {
+    return respond(refusal(e.refusal()));
+  }
+
+  @ExceptionHandler(InvalidFieldException.class)
+  ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
+    return respond(Problems.invalidRequest(List.of(new FieldError(e.field(), e.reason()))));
+  }
+
+  /** The problem for a refusal of the domain: 403 who may not, 409 state, 422 policy. */
+  public static ProblemDetail refusal(Refusal refusal) {
     ProblemDetail problem;
     if (refusal instanceof Refusal.SelfApproval r) {
       problem = Problems.of(HttpStatus.FORBIDDEN, "self-approval", "Self-approval", r.message());
+    } else if (refusal instanceof Refusal.NotPermitted r) {
+      problem = Problems.of(HttpStatus.FORBIDDEN, "not-permitted", "Not permitted", r.message());
     } else if (refusal instanceof Refusal.AlreadyDecided r) {
-      problem = Problems.of(HttpStatus.CONFLICT, "already-decided", "Deployment already decided", r.message());
+      problem = Problems.of(HttpStatus.CONFLICT, "already-decided", "Already decided", r.message());
       // "status" is the HTTP status in RFC 9457: the deployment's goes under its own name
       problem.setProperty("deploymentStatus", r.status().name());
+    } else if (refusal instanceof Refusal.GateClosed r) {
+      problem = Problems.of(HttpStatus.CONFLICT, "gate-closed", "Gate already decided", r.message());
+      problem.setProperty("gateStatus", r.gateStatus());
+    } else if (refusal instanceof Refusal.Expired r) {
+      problem = Problems.of(HttpStatus.CONFLICT, "expired", "Request expired", r.message());
+      problem.setProperty("expiredAt", r.expiredAt().toString());
     } else if (refusal instanceof Refusal.DuplicateApproval r) {
       problem = Problems.of(HttpStatus.CONFLICT, "already-approved", "Already approved", r.message());
+    } else if (refusal instanceof Refusal.Frozen r) {
+      problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "frozen", "Environment frozen", r.message());
+      problem.setProperty("rule", "freeze");
+      problem.setProperty("frozenUntil", r.until().toString());
     } else {
-      problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "policy-refusal", "Refused by policy",
-          refusal.message());
+      Refusal.PolicyRefusal r = (Refusal.PolicyRefusal) refusal;
+      problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "policy-refusal", "Refused by policy", r.message());
+      problem.setProperty("rule", r.rule());
     }
-    problem.setProperty("deploymentId", e.deploymentId());
-    return respond(problem);
+    return problem;
   }
 
   @ExceptionHandler(UnknownEnvironmentException.class)

@@ -37,8 +37,52 @@ public class DeploymentDecisions {
   }
 
   public Deployment approve(String deploymentId, Actor approver, String comment) {
-    return decide(deploymentId, "approved", approver,
-        (deployment, policy) -> deployment.approve(approver, comment, policy, clock));
+    return approve(deploymentId, approver, comment, false);
+  }
+
+  /** @param breakGlass an admin overriding a freeze window; {@code comment} is then the required reason */
+  public Deployment approve(String deploymentId, Actor approver, String comment, boolean breakGlass) {
+    return decide(deploymentId, breakGlass ? "approved with break-glass" : "approved", approver,
+        (deployment, policy) -> deployment.approve(approver, comment, breakGlass, policy, clock));
+  }
+
+  /** The requester or an admin takes a pending request back. */
+  public Deployment withdraw(String deploymentId, Actor actor, String reason) {
+    return decide(deploymentId, "withdrawn", actor, (deployment, policy) -> deployment.withdraw(actor, reason, clock));
+  }
+
+  /** A remark on the deployment's record, in any status. */
+  public Deployment comment(String deploymentId, Actor author, String text) {
+    return decide(deploymentId, "commented", author, (deployment, policy) -> deployment.comment(author, text, clock));
+  }
+
+  /**
+   * Marks the deployment EXPIRED when it outlived its policy's request-ttl; true when it did.
+   * Safe to race with decisions and other instances: it takes the row lock and re-checks.
+   */
+  public boolean expireIfDue(String deploymentId) {
+    Boolean expired = transactions.execute(status -> {
+      Deployment deployment = store.findForUpdate(deploymentId).orElse(null);
+      if (deployment == null) {
+        return false;
+      }
+      var settings = environments.find(deployment.request().environment());
+      if (settings.isEmpty()) {
+        return false;
+      }
+      int known = deployment.decisions().size();
+      var events = ((CommandResult.Accepted) deployment.expire(settings.get().policy(), clock)).events();
+      if (events.isEmpty()) {
+        return false;
+      }
+      var now = clock.instant();
+      store.update(deployment, known, now);
+      this.events.record(events, now);
+      log.info("Deployment {} expired: no decision within the request-ttl of policy {}", deploymentId,
+          settings.get().policy().version());
+      return true;
+    });
+    return Boolean.TRUE.equals(expired);
   }
 
   public Deployment reject(String deploymentId, Actor approver, String reason) {

@@ -1,10 +1,13 @@
 package dev.tollgate.approval.deployment;
 
+import dev.tollgate.approval.deployment.domain.CommandResult;
+import dev.tollgate.approval.deployment.domain.CompletedRollouts;
 import dev.tollgate.approval.deployment.domain.Deployment;
 import dev.tollgate.approval.deployment.domain.DeploymentRequest;
 import dev.tollgate.approval.deployment.domain.EnvironmentSettings;
 import dev.tollgate.approval.deployment.domain.Environments;
 import dev.tollgate.approval.deployment.domain.Intake;
+import dev.tollgate.approval.deployment.domain.Refusal;
 import dev.tollgate.approval.outbox.OutboxStore;
 import dev.tollgate.approval.policy.Actor;
 import java.time.Clock;
@@ -30,14 +33,21 @@ public class DeploymentIntake {
   private final Environments environments;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  private final CompletedRollouts completedRollouts;
 
   public DeploymentIntake(JdbcDeploymentStore store, OutboxStore outbox, Environments environments,
       TransactionTemplate transactions, Clock clock) {
+    this(store, outbox, environments, transactions, clock, CompletedRollouts.NONE);
+  }
+
+  public DeploymentIntake(JdbcDeploymentStore store, OutboxStore outbox, Environments environments,
+      TransactionTemplate transactions, Clock clock, CompletedRollouts completedRollouts) {
     this.store = store;
     this.events = new EventRecorder(outbox);
     this.environments = environments;
     this.transactions = transactions;
     this.clock = clock;
+    this.completedRollouts = completedRollouts;
   }
 
   /** The result of a submission: a new deployment, or the one an earlier identical request created. */
@@ -53,6 +63,7 @@ public class DeploymentIntake {
    * @param deploymentId the id CI chose (topic intake), or null to mint one
    * @throws UnknownEnvironmentException when the environment has no policy
    * @throws RequestConflictException when the key or id belongs to a different request
+   * @throws RequestRefusedException when the environment's policy refuses the request (promotion order)
    */
   public Outcome submit(DeploymentRequest request, Actor requester, Intake intake, String deploymentId) {
     EnvironmentSettings environment = environments.find(request.environment())
@@ -76,6 +87,13 @@ public class DeploymentIntake {
     if (known.isPresent()) {
       return new Outcome.Existing(known.get());
     }
+    var refusal = environment.promotionOrder().check(request,
+        (digest, completedIn) -> completedRollouts.completed(request.modelName(), digest, completedIn));
+    if (refusal.isPresent()) {
+      throw new RequestRefusedException((Refusal.PolicyRefusal) refusal.get());
+    }
+    // One request per model and environment waits for approvers: serialize with concurrent ones.
+    store.lockModelEnvironment(request.modelName(), request.environment());
     Instant now = clock.instant();
     String key = request.idempotencyKey();
     if (key != null && !store.claimIdempotencyKey(key, id, request.fingerprint(), now)) {
@@ -84,9 +102,31 @@ public class DeploymentIntake {
     Deployment.Submission submission = Deployment.submit(id, request, requester, environment, intake, clock);
     store.insert(submission.deployment(), now);
     events.record(submission.events(), now);
+    supersedeOlder(submission.deployment(), now);
     log.info("Deployment {} requested by {}: {} {} to {} (policy {})", id, requester.name(), request.modelName(),
         request.modelVersion(), request.environment(), environment.policy().version());
     return new Outcome.Created(submission.deployment());
+  }
+
+  /**
+   * A newer request supersedes every older pending one of the same model and environment
+   * (whatever their versions: the newest request is what CI wants now). Approved ones are left
+   * alone: they are rolling out or about to, and rollout-service runs one rollout per model and
+   * environment at a time, so the new request waits for its approvers meanwhile.
+   */
+  private void supersedeOlder(Deployment newer, Instant now) {
+    for (Deployment older : store.findPendingForUpdate(newer.request().modelName(), newer.request().environment())) {
+      if (older.id().equals(newer.id())) {
+        continue;
+      }
+      int known = older.decisions().size();
+      if (older.supersede(newer, clock) instanceof CommandResult.Accepted accepted) {
+        store.update(older, known, now);
+        events.record(accepted.events(), now);
+        log.info("Deployment {} ({} {}) superseded by {} ({})", older.id(), older.request().modelName(),
+            older.request().modelVersion(), newer.id(), newer.request().modelVersion());
+      }
+    }
   }
 
   /** A deployment this very request already created, by idempotency key, request event or id. */

@@ -2,7 +2,10 @@ package dev.tollgate.approval.deployment;
 
 import dev.tollgate.approval.deployment.domain.Environments;
 import dev.tollgate.approval.outbox.OutboxStore;
+import dev.tollgate.approval.deployment.domain.CompletedRollouts;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +22,8 @@ public class DeploymentsConfiguration {
 
   @Bean
   DeploymentIntake deploymentIntake(JdbcDeploymentStore store, OutboxStore outbox, Environments environments,
-      TransactionTemplate transactions, Clock clock) {
-    return new DeploymentIntake(store, outbox, environments, transactions, clock);
+      TransactionTemplate transactions, Clock clock, CompletedRollouts completedRollouts) {
+    return new DeploymentIntake(store, outbox, environments, transactions, clock, completedRollouts);
   }
 
   @Bean
@@ -30,7 +33,14 @@ public class DeploymentsConfiguration {
   }
 
   @Bean
-  DeploymentQueries deploymentQueries(JdbcDeploymentStore store, Environments environments) {
-    return new DeploymentQueries(store, environments);
+  RequestExpirySweeper requestExpirySweeper(JdbcDeploymentStore store, DeploymentDecisions decisions,
+      Environments environments, Clock clock,
+      @Value("${tollgate.expiry.sweep-interval:30s}") Duration interval) {
+    return new RequestExpirySweeper(store, decisions, environments, clock, interval);
+  }
+
+  @Bean
+  DeploymentQueries deploymentQueries(JdbcDeploymentStore store, Environments environments, Clock clock) {
+    return new DeploymentQueries(store, environments, clock);
   }
 }

@@ -7,15 +7,15 @@ import java.time.Instant;
 import java.util.List;
 
 /** Converts the aggregate's events to Avro and appends them to the outbox, in the caller's transaction. */
-class EventRecorder {
+public class EventRecorder {
 
   private final OutboxStore outbox;
 
-  EventRecorder(OutboxStore outbox) {
+  public EventRecorder(OutboxStore outbox) {
     this.outbox = outbox;
   }
 
-  void record(List<DeploymentEvent> events, Instant now) {
+  public void record(List<DeploymentEvent> events, Instant now) {
     for (DeploymentEvent event : events) {
       outbox.append(AvroEvents.toAvro(event), event.header().deploymentId(), now);
     }

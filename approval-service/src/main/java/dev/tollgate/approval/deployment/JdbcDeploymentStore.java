@@ -101,20 +101,78 @@ public class JdbcDeploymentStore {
     List<Decision> decisions = deployment.decisions();
     for (int seq = from; seq < decisions.size(); seq++) {
       Decision decision = decisions.get(seq);
+      Decision.Approval approval = decision instanceof Decision.Approval a ? a : null;
       jdbc.sql("""
-              INSERT INTO decision (deployment_id, seq, kind, actor, actor_key, roles, groups, decided_at, text)
-              VALUES (:id, :seq, :kind, :actor, :actorKey, :roles, :groups, :decidedAt, :text)""")
+              INSERT INTO decision (deployment_id, seq, kind, actor, actor_key, roles, groups, decided_at, text,
+                  artifact_digest, policy_version, break_glass)
+              VALUES (:id, :seq, :kind, :actor, :actorKey, :roles, :groups, :decidedAt, :text,
+                  :digest, :policyVersion, :breakGlass)""")
           .param("id", deployment.id())
           .param("seq", seq)
-          .param("kind", decision instanceof Decision.Approval ? "APPROVAL" : "REJECTION")
+          .param("kind", kind(decision))
           .param("actor", decision.actor().name())
           .param("actorKey", decision.actor().name().trim().toLowerCase(Locale.ROOT))
           .param("roles", decision.actor().sortedRoles().toArray(String[]::new))
           .param("groups", decision.actor().sortedGroups().toArray(String[]::new))
           .param("decidedAt", Timestamp.from(decision.decidedAt()))
-          .param("text", decision instanceof Decision.Approval a ? a.comment() : ((Decision.Rejection) decision).reason())
+          .param("text", text(decision))
+          .param("digest", approval == null ? null : approval.artifactDigest())
+          .param("policyVersion", approval == null ? null : approval.policyVersion())
+          .param("breakGlass", approval != null && approval.breakGlass())
           .update();
     }
+  }
+
+  private static String kind(Decision decision) {
+    if (decision instanceof Decision.Approval) {
+      return "APPROVAL";
+    }
+    if (decision instanceof Decision.Rejection) {
+      return "REJECTION";
+    }
+    return decision instanceof Decision.Withdrawal ? "WITHDRAWAL" : "COMMENT";
+  }
+
+  private static String text(Decision decision) {
+    if (decision instanceof Decision.Approval a) {
+      return a.comment();
+    }
+    if (decision instanceof Decision.Rejection r) {
+      return r.reason();
+    }
+    if (decision instanceof Decision.Withdrawal w) {
+      return w.reason();
+    }
+    return ((Decision.Comment) decision).text();
+  }
+
+  /**
+   * Serializes requests for one model and environment until the transaction ends, so two
+   * concurrent requests cannot both stay pending (one supersedes the other).
+   */
+  public void lockModelEnvironment(String modelName, String environment) {
+    jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+        .param("key", "tollgate-request:" + modelName + "/" + environment)
+        .query((rs, n) -> 1).list();
+  }
+
+  /** Pending deployments of a model in an environment, locked, oldest first. */
+  public List<Deployment> findPendingForUpdate(String modelName, String environment) {
+    List<Row> rows = jdbc.sql("""
+            SELECT * FROM deployment WHERE model_name = :model AND environment = :environment
+            AND status = 'PENDING_APPROVAL' ORDER BY requested_at, deployment_id FOR UPDATE""")
+        .param("model", modelName).param("environment", environment)
+        .query(this::row).list();
+    return rows.stream().map(this::withDecisions).toList();
+  }
+
+  /** Ids of pending deployments in an environment requested at or before {@code cutoff}. */
+  public List<String> findPendingRequestedBefore(String environment, Instant cutoff, int limit) {
+    return jdbc.sql("""
+            SELECT deployment_id FROM deployment WHERE status = 'PENDING_APPROVAL' AND environment = :environment
+            AND requested_at <= :cutoff ORDER BY requested_at LIMIT :limit""")
+        .param("environment", environment).param("cutoff", Timestamp.from(cutoff)).param("limit", limit)
+        .query(String.class).list();
   }
 
   public Optional<Deployment> find(String id) {
@@ -176,8 +234,14 @@ public class JdbcDeploymentStore {
     Actor actor = new Actor(rs.getString("actor"), Set.of((String[]) rs.getArray("roles").getArray()),
         Set.of((String[]) rs.getArray("groups").getArray()));
     Instant at = rs.getTimestamp("decided_at").toInstant();
-    return "APPROVAL".equals(rs.getString("kind"))
-        ? new Decision.Approval(actor, at, rs.getString("text"))
-        : new Decision.Rejection(actor, at, rs.getString("text"));
+    String text = rs.getString("text");
+    return switch (rs.getString("kind")) {
+      case "APPROVAL" -> new Decision.Approval(actor, at, text, rs.getString("artifact_digest"),
+          rs.getString("policy_version"), rs.getBoolean("break_glass"));
+      case "REJECTION" -> new Decision.Rejection(actor, at, text);
+      case "WITHDRAWAL" -> new Decision.Withdrawal(actor, at, text);
+      case "COMMENT" -> new Decision.Comment(actor, at, text);
+      default -> throw new IllegalStateException("unknown decision kind " + rs.getString("kind"));
+    };
   }
 }

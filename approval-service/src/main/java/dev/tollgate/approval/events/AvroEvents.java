@@ -2,15 +2,21 @@ package dev.tollgate.approval.events;
 
 import dev.tollgate.approval.deployment.domain.DeploymentEvent;
 import dev.tollgate.approval.deployment.domain.EventHeader;
+import dev.tollgate.events.ApprovalCommented;
 import dev.tollgate.events.ApprovalEvent;
+import dev.tollgate.events.ApprovalExpired;
 import dev.tollgate.events.ApprovalGranted;
 import dev.tollgate.events.ApprovalRejected;
 import dev.tollgate.events.ApprovalRequested;
+import dev.tollgate.events.ApprovalWithdrawn;
 import dev.tollgate.events.DeploymentApproved;
 import dev.tollgate.events.DeploymentRejected;
 import dev.tollgate.events.DeploymentRequestEvent;
 import dev.tollgate.events.DeploymentRequested;
+import dev.tollgate.events.DeploymentSuperseded;
 import dev.tollgate.events.Envelope;
+import dev.tollgate.events.GateApproved;
+import dev.tollgate.events.GateRejected;
 import dev.tollgate.schemas.topic.Topics;
 
 /** Converts the aggregate's events into the Avro events of the runtime contract. */
@@ -46,7 +52,7 @@ public final class AvroEvents {
           .setArtifactDigest(e.artifactDigest())
           .setPolicyVersion(e.policyVersion())
           .setReason(e.comment())
-          .setBreakGlass(false)
+          .setBreakGlass(e.breakGlass())
           .setEvaluation(AvroValues.evaluation(e.evaluation()))
           .build());
     }
@@ -66,7 +72,7 @@ public final class AvroEvents {
           .setApprovers(e.approvers())
           .setStrategy(AvroValues.strategy(e.strategy()))
           .setProfile(AvroValues.profile(e.profile()))
-          .setBreakGlass(false)
+          .setBreakGlass(e.breakGlass())
           .setEvaluation(AvroValues.evaluation(e.evaluation()))
           .build());
     }
@@ -74,6 +80,43 @@ public final class AvroEvents {
       return approvals(envelope, DeploymentRejected.newBuilder()
           .setReason(e.reason())
           .setEvaluation(AvroValues.evaluation(e.evaluation()))
+          .build());
+    }
+    if (event instanceof DeploymentEvent.ApprovalWithdrawn e) {
+      return approvals(envelope, ApprovalWithdrawn.newBuilder()
+          .setWithdrawnBy(e.withdrawnBy())
+          .setReason(e.reason())
+          .build());
+    }
+    if (event instanceof DeploymentEvent.ApprovalExpired e) {
+      return approvals(envelope, ApprovalExpired.newBuilder().setApprover(e.approver()).build());
+    }
+    if (event instanceof DeploymentEvent.ApprovalCommented e) {
+      return approvals(envelope, ApprovalCommented.newBuilder()
+          .setAuthor(e.author())
+          .setComment(e.comment())
+          .build());
+    }
+    if (event instanceof DeploymentEvent.DeploymentSuperseded e) {
+      return approvals(envelope, DeploymentSuperseded.newBuilder()
+          .setSupersededByDeploymentId(e.supersededByDeploymentId())
+          .setSupersededByVersion(e.supersededByVersion())
+          .build());
+    }
+    if (event instanceof DeploymentEvent.GateApproved e) {
+      return approvals(envelope, GateApproved.newBuilder()
+          .setGate(e.gate())
+          .setStepIndex(e.stepIndex())
+          .setApprovers(e.approvers())
+          .setPolicyVersion(e.policyVersion())
+          .build());
+    }
+    if (event instanceof DeploymentEvent.GateRejected e) {
+      return approvals(envelope, GateRejected.newBuilder()
+          .setGate(e.gate())
+          .setStepIndex(e.stepIndex())
+          .setRejectedBy(e.rejectedBy())
+          .setReason(e.reason())
           .build());
     }
     throw new IllegalArgumentException("no Avro form for " + event);

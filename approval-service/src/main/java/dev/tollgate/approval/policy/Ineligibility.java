@@ -9,6 +9,8 @@ public record Ineligibility(Kind kind, String message) {
     /** The actor lacks the role the policy asks of approvers. */
     MISSING_ROLE,
     /** The actor has already approved; one person counts once. */
-    ALREADY_APPROVED
+    ALREADY_APPROVED,
+    /** Someone other than an admin asked for a break-glass approval. */
+    BREAK_GLASS_NOT_ALLOWED
   }
 }

@@ -14,6 +14,14 @@ public record PolicyEvaluation(String policyVersion, List<RuleResult> results) {
     return results.stream().allMatch(RuleResult::passed);
   }
 
+  /**
+   * Every rule but the freeze passes: enough of the right people approved. With an active freeze
+   * the quorum may be met while the deployment is still not allowed.
+   */
+  public boolean quorumMet() {
+    return results.stream().filter(r -> !PolicyRule.Freeze.ID.equals(r.rule())).allMatch(RuleResult::passed);
+  }
+
   public boolean blocked() {
     return !allowed();
   }

@@ -90,6 +90,64 @@ public sealed interface PolicyRule {
     }
   }
 
+  /**
+   * Decisions are bound to the artifact digest and the policy version they were made under, and
+   * age out after the policy's approval-ttl. Approvals that no longer count are left out of every
+   * other rule; this rule says which and why.
+   */
+  record CurrentApprovals(java.time.Duration approvalTtl) implements PolicyRule {
+    public static final String ID = "approvals-current";
+
+    @Override
+    public String id() {
+      return ID;
+    }
+
+    @Override
+    public RuleResult evaluate(ApprovalContext context, List<Actor> counting) {
+      String ttl = approvalTtl == null ? "" : "; approvals count for " + approvalTtl.toString().substring(2).toLowerCase();
+      if (context.stale().isEmpty()) {
+        return RuleResult.pass(id(), "every approval was given for this artifact under the current policy" + ttl);
+      }
+      return RuleResult.pass(id(), context.stale().stream().map(StaleApproval::message)
+          .collect(Collectors.joining("; ")) + ttl);
+    }
+  }
+
+  /**
+   * No deployment is approved while a freeze window is active, unless an admin broke the glass.
+   * The only rule judged against the clock; it blocks the approval that would reach quorum.
+   */
+  record Freeze(String environment, FreezeCalendar calendar) implements PolicyRule {
+    public static final String ID = "freeze";
+
+    public Freeze {
+      Objects.requireNonNull(environment, "environment");
+      Objects.requireNonNull(calendar, "calendar");
+    }
+
+    @Override
+    public String id() {
+      return ID;
+    }
+
+    @Override
+    public RuleResult evaluate(ApprovalContext context, List<Actor> counting) {
+      if (context.at() == null) {
+        return RuleResult.pass(id(), "freeze windows not checked");
+      }
+      var freeze = calendar.at(context.at());
+      if (freeze.isEmpty()) {
+        return RuleResult.pass(id(), environment + " is not frozen");
+      }
+      if (context.breakGlassBy() != null) {
+        return RuleResult.pass(id(), freeze.get().describe(environment) + "; overridden by break-glass approval of "
+            + context.breakGlassBy().name());
+      }
+      return RuleResult.fail(id(), freeze.get().describe(environment));
+    }
+  }
+
   private static String names(List<Actor> actors) {
     return actors.stream().map(Actor::name).distinct().collect(Collectors.joining(", "));
   }

@@ -14,8 +14,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stateless bearer-token security. Roles: ci submits, approver decides, every authenticated role
- * reads. Health, info, metrics and the API docs are public.
+ * Stateless bearer-token security. Roles: ci submits and withdraws its requests, approver decides
+ * deployments and gates, admin breaks the glass during a freeze and withdraws any request,
+ * approver/operator/admin comment, every authenticated role reads. Health, info, metrics and the API docs are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenProperties.class)
@@ -50,8 +51,15 @@ public class SecurityConfiguration {
             .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**").permitAll()
             .requestMatchers("/error").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/deployments").hasRole("ci")
-            .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/approve", "/api/v1/deployments/*/reject")
-            .hasRole("approver")
+            // admin may approve only with break-glass; the policy refuses an admin's plain approval (422)
+            .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/approve").hasAnyRole("approver", "admin")
+            .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/reject").hasRole("approver")
+            // the requester (ci) or an admin; the deployment decides whether this ci identity requested it
+            .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/withdraw").hasAnyRole("ci", "admin")
+            .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/comments")
+            .hasAnyRole("approver", "operator", "admin")
+            .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/gates/*/approve",
+                "/api/v1/deployments/*/gates/*/reject").hasRole("approver")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
             .anyRequest().denyAll());
     return http.build();

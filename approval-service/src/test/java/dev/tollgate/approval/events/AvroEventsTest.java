@@ -100,6 +100,43 @@ class AvroEventsTest {
     assertThat(AvroValues.strategy(avro)).isEqualTo(strategy);
   }
 
+  @Test
+  void governanceEventsRoundTripWithBreakGlassAndGateFields() {
+    var frozen = new dev.tollgate.approval.deployment.domain.EnvironmentSettings("staging",
+        STAGING.policy().withFreezes(new dev.tollgate.approval.policy.FreezeCalendar(List.of(
+            new dev.tollgate.approval.policy.FreezeWindow.Period("freeze", java.time.LocalDateTime.parse("2025-01-01T00:00"),
+                java.time.LocalDateTime.parse("2025-02-01T00:00"), ZoneOffset.UTC)))), Fixtures.DEFAULT);
+    Deployment deployment = Deployment.submit("d-1", request("staging", null), CI, frozen, Intake.rest(), clock)
+        .deployment();
+    List<DeploymentEvent> events = new ArrayList<>(((CommandResult.Accepted) deployment.approve(Fixtures.ADMIN,
+        "hotfix", true, frozen.policy(), clock)).events());
+    events.addAll(((CommandResult.Accepted) deployment.comment(Fixtures.OLIVIA, "watching", clock)).events());
+    var header = new dev.tollgate.approval.deployment.domain.EventHeader(UUID.randomUUID(), clock.instant(), "bob",
+        "d-1", "fraud-detector", "1.4.0", "production", "evt-gate");
+    events.add(new DeploymentEvent.GateApproved(header, "widen", 2, List.of("alice", "bob"), "production-v1"));
+    events.add(new DeploymentEvent.GateRejected(header, "widen", 3, "bob", "too many errors"));
+    events.add(new DeploymentEvent.ApprovalWithdrawn(header, "ci:pipeline", null));
+    events.add(new DeploymentEvent.ApprovalExpired(header, null));
+    events.add(new DeploymentEvent.DeploymentSuperseded(header, "d-2", "1.5.0"));
+
+    List<Object> payloads = events.stream().map(AvroEvents::toAvro)
+        .map(o -> roundTrip((ApprovalEvent) o.value()).getPayload()).toList();
+
+    assertThat(((ApprovalGranted) payloads.get(0)).getBreakGlass()).isTrue();
+    assertThat(((ApprovalGranted) payloads.get(0)).getReason()).isEqualTo("hotfix");
+    assertThat(((DeploymentApproved) payloads.get(1)).getBreakGlass()).isTrue();
+    assertThat(((dev.tollgate.events.ApprovalCommented) payloads.get(2)).getComment()).isEqualTo("watching");
+    var gate = (dev.tollgate.events.GateApproved) payloads.get(3);
+    assertThat(gate.getGate()).isEqualTo("widen");
+    assertThat(gate.getStepIndex()).isEqualTo(2);
+    assertThat(gate.getApprovers()).containsExactly("alice", "bob");
+    assertThat(((dev.tollgate.events.GateRejected) payloads.get(4)).getReason()).isEqualTo("too many errors");
+    assertThat(((dev.tollgate.events.ApprovalWithdrawn) payloads.get(5)).getWithdrawnBy()).isEqualTo("ci:pipeline");
+    assertThat(((dev.tollgate.events.ApprovalExpired) payloads.get(6)).getApprover()).isNull();
+    assertThat(((dev.tollgate.events.DeploymentSuperseded) payloads.get(7)).getSupersededByDeploymentId())
+        .isEqualTo("d-2");
+  }
+
   private dev.tollgate.events.RolloutStrategy roundTripStrategy(dev.tollgate.events.RolloutStrategy strategy) {
     var envelope = AvroEvents.envelope(new dev.tollgate.approval.deployment.domain.EventHeader(UUID.randomUUID(),
         clock.instant(), "ci", "d", "m", "1", "staging", null));

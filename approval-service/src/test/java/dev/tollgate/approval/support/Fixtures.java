@@ -27,6 +27,7 @@ public final class Fixtures {
   public static final Actor CAROL = new Actor("carol", Set.of("approver"), Set.of("ml-lead"));
   public static final Actor DAVE = new Actor("dave", Set.of("approver"), Set.of("sre"));
   public static final Actor OLIVIA = new Actor("olivia", Set.of("operator"), Set.of());
+  public static final Actor ADMIN = new Actor("admin", Set.of("admin"), Set.of());
 
   public static final RolloutStrategy CANARY = new RolloutStrategy(StrategyKind.CANARY, List.of(
       new Step.SetWeight(20), new Step.Pause(1L), new Step.SetWeight(50), new Step.SetWeight(100)));

@@ -45,7 +45,7 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public void clear() {
-    jdbc().sql("TRUNCATE outbox, decision, idempotency_key, deployment").update();
+    jdbc().sql("TRUNCATE outbox, gate_vote, gate, decision, idempotency_key, completed_rollout, rollout_started, deployment").update();
   }
 
   @Override

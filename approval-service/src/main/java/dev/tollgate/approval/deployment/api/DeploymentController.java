@@ -8,7 +8,10 @@ import dev.tollgate.approval.deployment.domain.DeploymentStatus;
 import dev.tollgate.approval.deployment.domain.Intake;
 import dev.tollgate.approval.security.TollgateUser;
 import io.swagger.v3.oas.annotations.Operation;
+import dev.tollgate.approval.api.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -79,18 +82,33 @@ public class DeploymentController {
     return queries.list(status, limit).stream().map(this::view).toList();
   }
 
-  @Operation(summary = "Approve (role approver)",
-      description = "403 self-approval for the requester or commit author; 409 when already decided or"
-          + " already approved by this person; 422 when the policy does not accept this approver.")
+  @Operation(summary = "Approve (role approver; role admin only with breakGlass during a freeze)",
+      description = "200 with the deployment; on quorum it is APPROVED. 403 self-approval for the requester or"
+          + " commit author, or breakGlass by a non-admin; 409 when already decided, expired or already approved"
+          + " by this person; 422 when the policy does not accept this approver, or when the approval would"
+          + " reach quorum during a freeze window (an admin may then approve with breakGlass and a reason).")
+  @ApiResponse(responseCode = "200", description = "approval recorded")
+  @ApiResponse(responseCode = "403", description = "self-approval or break-glass by a non-admin",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(responseCode = "409", description = "already decided, expired or already approved",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(responseCode = "422", description = "refused by policy (role, freeze window)",
+      content = @Content(mediaType = "application/problem+json"))
   @PostMapping("/{deploymentId}/approve")
   public DeploymentView approve(@PathVariable String deploymentId,
       @Valid @RequestBody(required = false) DecisionBodies.ApproveBody body,
       @AuthenticationPrincipal TollgateUser user) {
-    String comment = body == null ? null : body.comment();
-    return view(decisions.approve(deploymentId, user.toActor(), comment));
+    if (body == null) {
+      return view(decisions.approve(deploymentId, user.toActor(), null, false));
+    }
+    if (body.isBreakGlass() && (body.text() == null || body.text().isBlank())) {
+      throw new InvalidFieldException("reason", "a break-glass approval needs a reason");
+    }
+    return view(decisions.approve(deploymentId, user.toActor(), body.text(), body.isBreakGlass()));
   }
 
-  @Operation(summary = "Reject (role approver); a reason is required")
+  @Operation(summary = "Reject (role approver); a reason is required",
+      description = "One rejection rejects the deployment. 409 when it is already decided or expired.")
   @PostMapping("/{deploymentId}/reject")
   public DeploymentView reject(@PathVariable String deploymentId,
       @Valid @RequestBody DecisionBodies.RejectBody body,
@@ -98,7 +116,26 @@ public class DeploymentController {
     return view(decisions.reject(deploymentId, user.toActor(), body.reason()));
   }
 
+  @Operation(summary = "Withdraw a pending request (its requester, role ci, or role admin)",
+      description = "The deployment becomes WITHDRAWN and ApprovalWithdrawn is emitted. 403 when the caller is"
+          + " neither the requester nor an admin; 409 when it is no longer pending.")
+  @PostMapping("/{deploymentId}/withdraw")
+  public DeploymentView withdraw(@PathVariable String deploymentId,
+      @Valid @RequestBody(required = false) DecisionBodies.WithdrawBody body,
+      @AuthenticationPrincipal TollgateUser user) {
+    return view(decisions.withdraw(deploymentId, user.toActor(), body == null ? null : body.reason()));
+  }
+
+  @Operation(summary = "Comment on a deployment (roles approver, operator, admin)",
+      description = "Recorded in the decision log and emitted as ApprovalCommented; decides nothing.")
+  @PostMapping("/{deploymentId}/comments")
+  public DeploymentView comment(@PathVariable String deploymentId,
+      @Valid @RequestBody DecisionBodies.CommentBody body,
+      @AuthenticationPrincipal TollgateUser user) {
+    return view(decisions.comment(deploymentId, user.toActor(), body.comment()));
+  }
+
   private DeploymentView view(Deployment deployment) {
-    return DeploymentView.of(deployment, queries.evaluate(deployment));
+    return DeploymentView.of(deployment, queries.evaluate(deployment), queries.expiresAt(deployment));
   }
 }

@@ -5,8 +5,14 @@ public enum DeploymentStatus {
   PENDING_APPROVAL,
   APPROVED,
   REJECTED,
+  /** A newer request for the same model and environment replaced it while it was pending. */
   SUPERSEDED,
-  CANCELLED;
+  /** CI cancelled it on the requests topic. */
+  CANCELLED,
+  /** The requester or an admin withdrew it over REST. */
+  WITHDRAWN,
+  /** Nobody reached a decision within the policy's request-ttl. */
+  EXPIRED;
 
   /** Decided deployments take no more approvals or rejections. */
   public boolean isDecided() {

@@ -74,6 +74,15 @@ public class IntakeConfiguration {
 
   @Bean
   DefaultErrorHandler deploymentRequestsErrorHandler(DeadLetterPublisher deadLetters) {
+    return deadLetteringErrorHandler(deadLetters);
+  }
+
+  /**
+   * The error handling of every consumer of this service: rejected records straight to the
+   * dead-letter topic, unexpected failures after a few retries, database outages retried until
+   * the database is back.
+   */
+  public static DefaultErrorHandler deadLetteringErrorHandler(DeadLetterPublisher deadLetters) {
     // Anything unexpected: a few quick retries, then the dead-letter topic (never a stuck partition).
     DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, new FixedBackOff(1000L, 2));
     handler.addNotRetryableExceptions(RejectedRecordException.class);
@@ -103,7 +112,9 @@ public class IntakeConfiguration {
   @Bean
   ConcurrentMessageListenerContainer<String, DeploymentRequestEvent> deploymentRequestsContainer(
       KafkaProperties kafka, DeploymentRequestListener listener, DefaultErrorHandler deploymentRequestsErrorHandler,
-      IntakeHealthIndicator health, @Value("${tollgate.intake.concurrency:1}") int concurrency) {
+      IntakeHealthIndicator deploymentRequestsConsumerHealthIndicator,
+      @Value("${tollgate.intake.concurrency:1}") int concurrency) {
+    IntakeHealthIndicator health = deploymentRequestsConsumerHealthIndicator;
     Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

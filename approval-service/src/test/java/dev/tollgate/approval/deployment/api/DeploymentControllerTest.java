@@ -71,7 +71,7 @@ class DeploymentControllerTest {
     deployment = Deployment.submit("d-1", request("staging", "key-1"), CI, STAGING, Intake.rest(), clock).deployment();
     when(queries.evaluate(any())).thenAnswer(inv -> {
       Deployment d = inv.getArgument(0);
-      return d.evaluate(ENVIRONMENTS.find(d.request().environment()).orElseThrow().policy());
+      return d.evaluate(ENVIRONMENTS.find(d.request().environment()).orElseThrow().policy(), clock.instant());
     });
   }
 
@@ -215,7 +215,7 @@ class DeploymentControllerTest {
   @Test
   void approveAnswersTheApprovedDeployment() throws Exception {
     deployment.approve(ALICE, "ok", STAGING.policy(), clock);
-    when(decisions.approve(eq("d-1"), any(), eq("ok"))).thenReturn(deployment);
+    when(decisions.approve(eq("d-1"), any(), eq("ok"), eq(false))).thenReturn(deployment);
 
     postAs("/api/v1/deployments/d-1/approve", "alice-token", "{\"comment\":\"ok\"}")
         .andExpect(status().isOk())
@@ -227,20 +227,20 @@ class DeploymentControllerTest {
 
   @Test
   void approveWithoutBodyIsFine() throws Exception {
-    when(decisions.approve(eq("d-1"), any(), isNull())).thenReturn(deployment);
+    when(decisions.approve(eq("d-1"), any(), isNull(), eq(false))).thenReturn(deployment);
     mvc.perform(post("/api/v1/deployments/d-1/approve").header("Authorization", "Bearer bob-token"))
         .andExpect(status().isOk());
   }
 
   @Test
   void refusalsMapTo403And409And422() throws Exception {
-    when(decisions.approve(eq("self"), any(), any())).thenThrow(new DecisionRefusedException("self",
+    when(decisions.approve(eq("self"), any(), any(), eq(false))).thenThrow(new DecisionRefusedException("self",
         new Refusal.SelfApproval("dave authored the commit being deployed and may not approve it (self-approval)")));
-    when(decisions.approve(eq("done"), any(), any())).thenThrow(new DecisionRefusedException("done",
+    when(decisions.approve(eq("done"), any(), any(), eq(false))).thenThrow(new DecisionRefusedException("done",
         new Refusal.AlreadyDecided(DeploymentStatus.APPROVED, "deployment done is APPROVED")));
-    when(decisions.approve(eq("again"), any(), any())).thenThrow(new DecisionRefusedException("again",
+    when(decisions.approve(eq("again"), any(), any(), eq(false))).thenThrow(new DecisionRefusedException("again",
         new Refusal.DuplicateApproval("alice has already approved")));
-    when(decisions.approve(eq("policy"), any(), any())).thenThrow(new DecisionRefusedException("policy",
+    when(decisions.approve(eq("policy"), any(), any(), eq(false))).thenThrow(new DecisionRefusedException("policy",
         new Refusal.PolicyRefusal("not an approver")));
 
     postAs("/api/v1/deployments/self/approve", "alice-token", "{}")

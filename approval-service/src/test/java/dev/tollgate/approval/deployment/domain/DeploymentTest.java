@@ -91,7 +91,7 @@ class DeploymentTest {
     assertThat(first.events()).singleElement().isInstanceOf(ApprovalGranted.class);
     var second = (CommandResult.Accepted) deployment.approve(CAROL, null, PRODUCTION.policy(), clock);
     assertThat(second.events()).singleElement().isInstanceOf(ApprovalGranted.class);
-    assertThat(deployment.evaluate(PRODUCTION.policy()).summary()).isEqualTo("needs 1 more approval from group sre");
+    assertThat(deployment.evaluate(PRODUCTION.policy(), clock.instant()).summary()).isEqualTo("needs 1 more approval from group sre");
 
     var third = (CommandResult.Accepted) deployment.approve(BOB, null, PRODUCTION.policy(), clock);
     assertThat(third.events()).extracting(e -> e.getClass().getSimpleName())

@@ -1,0 +1,2 @@
+/** REST for stage gates: list them, approve or reject them. */
+package dev.tollgate.approval.gate.api;

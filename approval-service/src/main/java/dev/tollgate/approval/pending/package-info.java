@@ -1,0 +1,2 @@
+/** The approver's inbox: deployments and gates awaiting a decision the caller may give. */
+package dev.tollgate.approval.pending;
