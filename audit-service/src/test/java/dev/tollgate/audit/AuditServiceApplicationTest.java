@@ -75,7 +75,8 @@ class AuditServiceApplicationTest {
         .andExpect(jsonPath("$.paths['/api/v1/deployments/{deploymentId}/timeline']").exists())
         .andExpect(jsonPath("$.paths['/api/v1/models/{model}/versions/{version}/timeline']").exists())
         .andExpect(jsonPath("$.paths['/api/v1/verify']").exists())
-        .andExpect(jsonPath("$.paths['/api/v1/unreadable']").exists());
+        .andExpect(jsonPath("$.paths['/api/v1/unreadable']").exists())
+        .andExpect(jsonPath("$.paths['/api/v1/keys']").exists());
     mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk());
   }
 
@@ -87,6 +88,19 @@ class AuditServiceApplicationTest {
     mvc.perform(get("/api/v1/deployments/nope/timeline"))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.status").value(404));
+  }
+
+  @Test
+  void servesTheGeneratedSigningKeyKeptInTheDatabase() throws Exception {
+    String keyId = jdbc.queryForObject("SELECT key_id FROM signing_key WHERE origin = 'generated'", String.class);
+
+    mvc.perform(get("/api/v1/keys"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.activeKeyId").value(keyId))
+        .andExpect(jsonPath("$.keys[0].keyId").value(keyId))
+        .andExpect(jsonPath("$.keys[0].algorithm").value("Ed25519"))
+        .andExpect(jsonPath("$.keys[0].publicKeyPem").value(org.hamcrest.Matchers.startsWith("-----BEGIN PUBLIC KEY-----")))
+        .andExpect(jsonPath("$.keys[0].active").value(true));
   }
 
   private static EmbeddedPostgres start() {

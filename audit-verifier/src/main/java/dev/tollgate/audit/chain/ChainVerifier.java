@@ -3,9 +3,9 @@ package dev.tollgate.audit.chain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -192,18 +192,24 @@ public final class ChainVerifier {
     }
 
     private BrokenLink checkBeyondEnd() {
-      for (Map.Entry<Long, List<SignedCheckpoint>> beyond : checkpoints.tailMap(lastSeq, false).entrySet()) {
-        for (SignedCheckpoint checkpoint : beyond.getValue()) {
-          String signatureProblem = keys.problemWith(checkpoint);
-          if (signatureProblem != null) {
-            return new BrokenLink(checkpoint.seq(), BreakReason.CHECKPOINT_SIGNATURE_INVALID, signatureProblem);
-          }
-          return new BrokenLink(lastSeq + 1, BreakReason.CHECKPOINT_BEYOND_CHAIN,
-              "chain ends at link " + lastSeq + " but a checkpoint signed at " + checkpoint.statement().signedAt()
-                  + " covers link " + checkpoint.seq());
-        }
+      Optional<SignedCheckpoint> impossible = checkpoints.headMap(1L, false).values().stream()
+          .flatMap(List::stream).findFirst();
+      if (impossible.isPresent()) {
+        return new BrokenLink(1, BreakReason.CHECKPOINT_SIGNATURE_INVALID,
+            "a checkpoint claims link " + impossible.get().seq() + ", which no chain has; it was not signed so");
       }
-      return null;
+      Optional<SignedCheckpoint> beyond = checkpoints.tailMap(lastSeq, false).values().stream()
+          .flatMap(List::stream).findFirst();
+      if (beyond.isEmpty()) {
+        return null;
+      }
+      String signatureProblem = keys.problemWith(beyond.get());
+      if (signatureProblem != null) {
+        return new BrokenLink(beyond.get().seq(), BreakReason.CHECKPOINT_SIGNATURE_INVALID, signatureProblem);
+      }
+      return new BrokenLink(lastSeq + 1, BreakReason.CHECKPOINT_BEYOND_CHAIN,
+          "chain ends at link " + lastSeq + " but a checkpoint signed at " + beyond.get().statement().signedAt()
+              + " covers link " + beyond.get().seq());
     }
   }
 }

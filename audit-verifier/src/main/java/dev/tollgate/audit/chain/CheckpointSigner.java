@@ -19,6 +19,9 @@ public final class CheckpointSigner {
     if (head.isEmpty()) {
       throw new IllegalArgumentException("an empty chain has nothing to checkpoint: " + head.chainId());
     }
+    if (eventCount < 0 || eventCount > head.seq()) {
+      throw new IllegalArgumentException("eventCount must be within 0.." + head.seq() + ": " + eventCount);
+    }
     CheckpointStatement statement = new CheckpointStatement(head.chainId(), head.seq(), head.hash(), eventCount,
         clock.instant(), key.keyId());
     return new SignedCheckpoint(statement, key.sign(statement.canonicalBytes()));
