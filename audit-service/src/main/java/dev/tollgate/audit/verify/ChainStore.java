@@ -76,7 +76,8 @@ public class ChainStore {
         chainId, afterSeq, toSeq, chainId, afterSeq, toSeq);
   }
 
-  static ChainLink link(ResultSet rs) throws SQLException {
+  /** Reads a row of the link columns selected by {@link #forEachLink} (kind, chain_id, chain_seq, …). */
+  public static ChainLink link(ResultSet rs) throws SQLException {
     SourcePosition source = new SourcePosition(rs.getString("topic"), rs.getInt("partition"), rs.getLong("kafka_offset"));
     ChainEntry entry = rs.getInt("kind") == KIND_EVENT
         ? new ChainEntry.Event(source, rs.getBytes("record_key"), rs.getBytes("record_value"), rs.getInt("schema_id"),
