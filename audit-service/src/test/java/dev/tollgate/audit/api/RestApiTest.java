@@ -17,6 +17,7 @@ import dev.tollgate.audit.chain.ChainHash;
 import dev.tollgate.audit.chain.ChainReport;
 import dev.tollgate.audit.export.ExportController;
 import dev.tollgate.audit.export.TrailExport;
+import dev.tollgate.audit.security.SecurityConfiguration;
 import dev.tollgate.audit.trail.TimelineController;
 import dev.tollgate.audit.verifier.ExportFilter;
 import dev.tollgate.audit.trail.TimelineEvent;
@@ -33,10 +34,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+@WithMockUser(roles = "auditor")
+@Import(SecurityConfiguration.class)
 @WebMvcTest(controllers = {TimelineController.class, UnreadableController.class, VerificationController.class,
     ExportController.class})
 class RestApiTest {
