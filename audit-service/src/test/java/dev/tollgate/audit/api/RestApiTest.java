@@ -18,6 +18,10 @@ import dev.tollgate.audit.chain.ChainReport;
 import dev.tollgate.audit.export.ExportController;
 import dev.tollgate.audit.export.TrailExport;
 import dev.tollgate.audit.security.SecurityConfiguration;
+import dev.tollgate.audit.decisions.DecisionController;
+import dev.tollgate.audit.decisions.DecisionRepository;
+import dev.tollgate.audit.trail.EventSearchController;
+import dev.tollgate.audit.trail.EventSearchRepository;
 import dev.tollgate.audit.trail.TimelineController;
 import dev.tollgate.audit.verifier.ExportFilter;
 import dev.tollgate.audit.trail.TimelineEvent;
@@ -43,7 +47,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @WithMockUser(roles = "auditor")
 @Import(SecurityConfiguration.class)
 @WebMvcTest(controllers = {TimelineController.class, UnreadableController.class, VerificationController.class,
-    ExportController.class})
+    ExportController.class, EventSearchController.class, DecisionController.class})
 class RestApiTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -62,6 +66,33 @@ class RestApiTest {
 
   @MockitoBean
   TrailExport export;
+
+  @MockitoBean
+  EventSearchRepository events;
+
+  @MockitoBean
+  DecisionRepository decisions;
+
+  @ParameterizedTest
+  @CsvSource({"limit, 0", "limit, 1001", "from, noon", "cursor, '%%%'", "actor, ''"})
+  void aBadEventSearchParameterIsA400ProblemNamingIt(String parameter, String value) throws Exception {
+    mvc.perform(get("/api/v1/events").param("model", "fraud-detector").param(parameter, value))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value(parameter));
+  }
+
+  @Test
+  void approvalsAndLiveNeedTheirParameters() throws Exception {
+    mvc.perform(get("/api/v1/approvals"))
+        .andExpect(status().isBadRequest());
+    mvc.perform(get("/api/v1/live").param("model", "fraud-detector"))
+        .andExpect(status().isBadRequest());
+    mvc.perform(get("/api/v1/live").param("model", "fraud-detector").param("environment", "staging")
+            .param("at", "tomorrow"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("at"));
+  }
 
   @ParameterizedTest
   @CsvSource({"from, yesterday", "to, 2026-13-01T00:00:00Z", "model, ''"})
