@@ -75,18 +75,43 @@ class AuditServiceApplicationTest {
         .andExpect(jsonPath("$.paths['/api/v1/deployments/{deploymentId}/timeline']").exists())
         .andExpect(jsonPath("$.paths['/api/v1/models/{model}/versions/{version}/timeline']").exists())
         .andExpect(jsonPath("$.paths['/api/v1/verify']").exists())
-        .andExpect(jsonPath("$.paths['/api/v1/unreadable']").exists());
+        .andExpect(jsonPath("$.paths['/api/v1/unreadable']").exists())
+        .andExpect(jsonPath("$.paths['/api/v1/keys']").exists());
     mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk());
   }
 
   @Test
   void anEmptyTrailVerifiesAndUnknownDeploymentsAre404() throws Exception {
-    mvc.perform(get("/api/v1/verify"))
+    mvc.perform(get("/api/v1/verify").header("Authorization", "Bearer audrey-token"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.valid").value(true));
-    mvc.perform(get("/api/v1/deployments/nope/timeline"))
+    mvc.perform(get("/api/v1/deployments/nope/timeline").header("Authorization", "Bearer audrey-token"))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.status").value(404));
+  }
+
+  @Test
+  void servesTheGeneratedSigningKeyKeptInTheDatabase() throws Exception {
+    String keyId = jdbc.queryForObject("SELECT key_id FROM signing_key WHERE origin = 'generated'", String.class);
+
+    mvc.perform(get("/api/v1/keys").header("Authorization", "Bearer audrey-token"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.activeKeyId").value(keyId))
+        .andExpect(jsonPath("$.keys[0].keyId").value(keyId))
+        .andExpect(jsonPath("$.keys[0].algorithm").value("Ed25519"))
+        .andExpect(jsonPath("$.keys[0].publicKeyPem").value(org.hamcrest.Matchers.startsWith("-----BEGIN PUBLIC KEY-----")))
+        .andExpect(jsonPath("$.keys[0].active").value(true));
+  }
+
+  @Test
+  void theAuditApiNeedsAnAuditorToken() throws Exception {
+    mvc.perform(get("/api/v1/keys"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.title").value("Unauthenticated"));
+    mvc.perform(get("/api/v1/keys").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isForbidden());
+    mvc.perform(get("/api/v1/keys").header("Authorization", "Bearer admin-token"))
+        .andExpect(status().isOk());
   }
 
   private static EmbeddedPostgres start() {

@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -62,6 +63,11 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
     return badRequest(List.of(Map.of("field", String.valueOf(field),
         "reason", "'" + ex.getValue() + "' is not a valid " + expected)), headers, request);
+  }
+
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> handleInvalidParameter(InvalidParameterException ex, WebRequest request) {
+    return badRequest(List.of(Map.of("field", ex.field(), "reason", ex.reason())), new HttpHeaders(), request);
   }
 
   private ResponseEntity<Object> badRequest(List<Map<String, String>> errors, HttpHeaders headers, WebRequest request) {

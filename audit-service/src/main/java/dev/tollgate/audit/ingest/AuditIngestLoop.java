@@ -110,7 +110,7 @@ public class AuditIngestLoop implements SmartLifecycle {
             List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
             records.forEach(batch::add);
             BatchAppender.BatchResult result = appender.append(batch);
-            state.batchCommitted();
+            state.batchCommitted(result.appended() + result.unreadable() + result.duplicates());
             log.debug("Audit batch: {}", result);
           }
           backoff = properties.retryBackoff();

@@ -2,8 +2,11 @@ package dev.tollgate.audit.ingest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /** What the ingest loop is doing, for the health indicator. Written by the loop thread, read by anyone. */
 public class IngestState {
@@ -19,6 +22,7 @@ public class IngestState {
 
   private final Clock clock;
   private final AtomicReference<Snapshot> current;
+  private final List<LongConsumer> linkListeners = new CopyOnWriteArrayList<>();
   private volatile boolean joined;
 
   public IngestState(Clock clock) {
@@ -48,7 +52,18 @@ public class IngestState {
         : new Snapshot(Status.RUNNING, clock.instant(), s.lastBatchAt(), s.batches(), s.lastError()));
   }
 
-  void batchCommitted() {
+  /**
+   * Calls {@code listener} with the number of chain links of every committed batch (from the
+   * ingest thread: keep it quick). The checkpoint schedule counts them towards its next round.
+   */
+  public void onLinksAppended(LongConsumer listener) {
+    linkListeners.add(listener);
+  }
+
+  void batchCommitted(long links) {
+    if (links > 0) {
+      linkListeners.forEach(listener -> listener.accept(links));
+    }
     if (!joined) {
       return;
     }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 public class TimelineRepository {
 
   /** The lifecycle order as a PostgreSQL text[] literal, for array_position(). */
-  static final String TOPIC_ORDER = Topics.LIFECYCLE.stream().map(Topic::name)
+  public static final String TOPIC_ORDER = Topics.LIFECYCLE.stream().map(Topic::name)
       .map(name -> "\"" + name + "\"").collect(Collectors.joining(",", "{", "}"));
 
   private static final String TIMELINE = """

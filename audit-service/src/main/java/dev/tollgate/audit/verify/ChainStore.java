@@ -34,10 +34,11 @@ public class ChainStore {
     this.jdbc.setFetchSize(1000);
   }
 
-  /** Every chain id that has links or a recorded head. */
+  /** Every chain id that has links, a recorded head or a checkpoint. */
   public SortedSet<String> chainIds() {
     SortedSet<String> ids = new TreeSet<>(jdbc.queryForList(
-        "SELECT chain_id FROM audit_event UNION SELECT chain_id FROM unreadable_record", String.class));
+        "SELECT chain_id FROM audit_event UNION SELECT chain_id FROM unreadable_record "
+            + "UNION SELECT chain_id FROM checkpoint", String.class));
     ids.addAll(recordedHeads().keySet());
     return ids;
   }
@@ -54,23 +55,29 @@ public class ChainStore {
 
   /** Streams the links of a chain in sequence order. */
   public void forEachLink(String chainId, Consumer<ChainLink> sink) {
+    forEachLink(chainId, Long.MIN_VALUE, Long.MAX_VALUE, sink);
+  }
+
+  /** Streams the links {@code afterSeq < seq <= toSeq} of a chain in sequence order. */
+  public void forEachLink(String chainId, long afterSeq, long toSeq, Consumer<ChainLink> sink) {
     jdbc.query("""
         SELECT 1 AS kind, chain_id, chain_seq, prev_hash, hash, topic, partition, kafka_offset, record_key,
                value_avro AS record_value, schema_id, event_id, event_type, occurred_at, actor, deployment_id,
                model_name, model_version, environment, causation_id, NULL AS reason, NULL AS message
-          FROM audit_event WHERE chain_id = ?
+          FROM audit_event WHERE chain_id = ? AND chain_seq > ? AND chain_seq <= ?
         UNION ALL
         SELECT 2, chain_id, chain_seq, prev_hash, hash, topic, partition, kafka_offset, record_key,
                record_value, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, reason, message
-          FROM unreadable_record WHERE chain_id = ?
+          FROM unreadable_record WHERE chain_id = ? AND chain_seq > ? AND chain_seq <= ?
          ORDER BY chain_seq, kind""",
         rs -> {
           sink.accept(link(rs));
         },
-        chainId, chainId);
+        chainId, afterSeq, toSeq, chainId, afterSeq, toSeq);
   }
 
-  private static ChainLink link(ResultSet rs) throws SQLException {
+  /** Reads a row of the link columns selected by {@link #forEachLink} (kind, chain_id, chain_seq, …). */
+  public static ChainLink link(ResultSet rs) throws SQLException {
     SourcePosition source = new SourcePosition(rs.getString("topic"), rs.getInt("partition"), rs.getLong("kafka_offset"));
     ChainEntry entry = rs.getInt("kind") == KIND_EVENT
         ? new ChainEntry.Event(source, rs.getBytes("record_key"), rs.getBytes("record_value"), rs.getInt("schema_id"),

@@ -15,7 +15,15 @@ import dev.tollgate.audit.chain.BreakReason;
 import dev.tollgate.audit.chain.BrokenLink;
 import dev.tollgate.audit.chain.ChainHash;
 import dev.tollgate.audit.chain.ChainReport;
+import dev.tollgate.audit.export.ExportController;
+import dev.tollgate.audit.export.TrailExport;
+import dev.tollgate.audit.security.SecurityConfiguration;
+import dev.tollgate.audit.decisions.DecisionController;
+import dev.tollgate.audit.decisions.DecisionRepository;
+import dev.tollgate.audit.trail.EventSearchController;
+import dev.tollgate.audit.trail.EventSearchRepository;
 import dev.tollgate.audit.trail.TimelineController;
+import dev.tollgate.audit.verifier.ExportFilter;
 import dev.tollgate.audit.trail.TimelineEvent;
 import dev.tollgate.audit.trail.TimelineRepository;
 import dev.tollgate.audit.unreadable.UnreadableController;
@@ -30,11 +38,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-@WebMvcTest(controllers = {TimelineController.class, UnreadableController.class, VerificationController.class})
+@WithMockUser(roles = "auditor")
+@Import(SecurityConfiguration.class)
+@WebMvcTest(controllers = {TimelineController.class, UnreadableController.class, VerificationController.class,
+    ExportController.class, EventSearchController.class, DecisionController.class})
 class RestApiTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -50,6 +63,79 @@ class RestApiTest {
 
   @MockitoBean
   ChainVerification verification;
+
+  @MockitoBean
+  TrailExport export;
+
+  @MockitoBean
+  EventSearchRepository events;
+
+  @MockitoBean
+  DecisionRepository decisions;
+
+  @ParameterizedTest
+  @CsvSource({"limit, 0", "limit, 1001", "from, noon", "cursor, '%%%'", "actor, ''"})
+  void aBadEventSearchParameterIsA400ProblemNamingIt(String parameter, String value) throws Exception {
+    mvc.perform(get("/api/v1/events").param("model", "fraud-detector").param(parameter, value))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value(parameter));
+  }
+
+  @Test
+  void approvalsAndLiveNeedTheirParameters() throws Exception {
+    mvc.perform(get("/api/v1/approvals"))
+        .andExpect(status().isBadRequest());
+    mvc.perform(get("/api/v1/live").param("model", "fraud-detector"))
+        .andExpect(status().isBadRequest());
+    mvc.perform(get("/api/v1/live").param("model", "fraud-detector").param("environment", "staging")
+            .param("at", "tomorrow"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("at"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"from, yesterday", "to, 2026-13-01T00:00:00Z", "model, ''"})
+  void aBadExportParameterIsA400ProblemNamingIt(String parameter, String value) throws Exception {
+    mvc.perform(get("/api/v1/export").param(parameter, value))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value(parameter));
+  }
+
+  @Test
+  void anExportRangeMustEndAfterItStarts() throws Exception {
+    mvc.perform(get("/api/v1/export").param("from", "2026-03-02T00:00:00Z").param("to", "2026-03-01T00:00:00Z"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("to"))
+        .andExpect(jsonPath("$.errors[0].reason").value(org.hamcrest.Matchers.containsString("after from")));
+  }
+
+  @Test
+  void anExportOfAnUnknownModelIsA404() throws Exception {
+    mvc.perform(get("/api/v1/export").param("model", "nope"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.title").value("Model not found"));
+  }
+
+  @Test
+  void anExportStreamsNdjsonForTheFilter() throws Exception {
+    when(export.modelRecorded("fraud-detector")).thenReturn(true);
+    org.mockito.Mockito.doAnswer(call -> {
+      ((java.io.OutputStream) call.getArgument(1)).write("{\"type\":\"manifest\"}\n".getBytes());
+      return null;
+    }).when(export).write(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
+
+    var started = mvc.perform(get("/api/v1/export").param("model", "fraud-detector").param("from", "2026-03-01T00:00:00Z"))
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
+        .andReturn();
+    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+        .andExpect(status().isOk())
+        .andExpect(content().contentTypeCompatibleWith("application/x-ndjson"))
+        .andExpect(content().string("{\"type\":\"manifest\"}\n"));
+    verify(export).write(eq(new ExportFilter("fraud-detector", Instant.parse("2026-03-01T00:00:00Z"), null)),
+        org.mockito.ArgumentMatchers.any());
+  }
 
   @ParameterizedTest
   @CsvSource({

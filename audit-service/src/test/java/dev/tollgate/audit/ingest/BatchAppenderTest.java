@@ -7,6 +7,9 @@ import dev.tollgate.audit.chain.ChainReport;
 import dev.tollgate.audit.support.Events;
 import dev.tollgate.audit.support.TestDatabase;
 import dev.tollgate.audit.verify.ChainStore;
+import dev.tollgate.audit.checkpoint.CheckpointStore;
+import dev.tollgate.audit.checkpoint.SigningKeys;
+import dev.tollgate.audit.checkpoint.SigningProperties;
 import dev.tollgate.audit.verify.ChainVerification;
 import dev.tollgate.schemas.deadletter.DeadLetter;
 import dev.tollgate.schemas.topic.Topics;
@@ -239,7 +242,9 @@ class BatchAppenderTest {
   }
 
   private List<ChainReport> verifyAll() {
-    ChainVerification verification = new ChainVerification(new ChainStore(db.dataSource()));
+    ChainVerification verification = new ChainVerification(new ChainStore(db.dataSource()),
+        new CheckpointStore(db.jdbc()),
+        SigningKeys.load(db.jdbc(), new SigningProperties(null, null, true), java.time.Clock.systemUTC()));
     return db.transactions().execute(status -> verification.verify(null));
   }
 

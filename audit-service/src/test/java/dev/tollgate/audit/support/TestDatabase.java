@@ -46,7 +46,7 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public void truncate() {
-    jdbc.execute("TRUNCATE audit_event, unreadable_record, consumer_offset");
+    jdbc.execute("TRUNCATE audit_event, unreadable_record, consumer_offset, checkpoint, signing_key");
   }
 
   @Override

@@ -19,7 +19,16 @@ public enum BreakReason {
   /** The last link's hash differs from the head recorded at ingest: the chain was rewritten. */
   HEAD_MISMATCH("head-mismatch"),
   /** Links exist but no head was recorded for the chain: the recorded head was deleted. */
-  HEAD_MISSING("head-missing");
+  HEAD_MISSING("head-missing"),
+  /** A checkpoint's signature does not verify, or names a key that is not trusted: it was forged or edited. */
+  CHECKPOINT_SIGNATURE_INVALID("checkpoint-signature-invalid"),
+  /**
+   * The link a checkpoint covers has another hash, or another number of readable events precede it,
+   * than the signed checkpoint says: the chain was rewritten after it was signed.
+   */
+  CHECKPOINT_MISMATCH("checkpoint-mismatch"),
+  /** A signed checkpoint covers links the chain no longer has: its tail was deleted, recorded head included. */
+  CHECKPOINT_BEYOND_CHAIN("checkpoint-beyond-chain");
 
   private final String code;
 

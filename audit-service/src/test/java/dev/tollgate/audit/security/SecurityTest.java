@@ -1,0 +1,81 @@
+package dev.tollgate.audit.security;
+
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.tollgate.audit.verify.ChainVerification;
+import dev.tollgate.audit.verify.VerificationController;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(controllers = VerificationController.class)
+@Import(SecurityConfiguration.class)
+@TestPropertySource(properties = {
+    "tollgate.security.tokens.t-auditor.user=audrey", "tollgate.security.tokens.t-auditor.roles=auditor",
+    "tollgate.security.tokens.t-admin.user=admin", "tollgate.security.tokens.t-admin.roles=admin",
+    "tollgate.security.tokens.t-operator.user=olivia", "tollgate.security.tokens.t-operator.roles=operator"})
+class SecurityTest {
+
+  @Autowired
+  MockMvc mvc;
+
+  @MockitoBean
+  ChainVerification verification;
+
+  @Test
+  void withoutATokenTheApiAnswers401Problem() throws Exception {
+    mvc.perform(get("/api/v1/verify"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"tollgate\""))
+        .andExpect(jsonPath("$.status").value(401))
+        .andExpect(jsonPath("$.detail").value("this endpoint needs 'Authorization: Bearer <token>'"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Bearer nope", "Bearer ", "Basic dDp0"})
+  void anUnknownOrMalformedTokenIs401(String authorization) throws Exception {
+    mvc.perform(get("/api/v1/verify").header("Authorization", authorization))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.title").value("Unauthenticated"));
+  }
+
+  @Test
+  void aRoleOtherThanAuditorOrAdminIs403Problem() throws Exception {
+    mvc.perform(get("/api/v1/verify").header("Authorization", "Bearer t-operator"))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(403))
+        .andExpect(jsonPath("$.instance").value("/api/v1/verify"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"t-auditor", "t-admin"})
+  void auditorsAndAdminsRead(String token) throws Exception {
+    when(verification.verify(null)).thenReturn(List.of());
+
+    mvc.perform(get("/api/v1/verify").header("Authorization", "Bearer " + token))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.valid").value(true));
+  }
+
+  @Test
+  void nothingIsWrittenThroughTheApi() throws Exception {
+    mvc.perform(post("/api/v1/verify").header("Authorization", "Bearer t-auditor"))
+        .andExpect(status().isForbidden());
+  }
+}
