@@ -69,7 +69,7 @@ class DeadLetterIT {
             stack.rollout().resolve("/api/v1/models/" + model + "/versions/2.0.0/environments/staging"), null)
             .body().path("status").asText()));
     Awaitility.await("audit-service recorded the good request").atMost(TIMEOUT).pollInterval(Duration.ofMillis(300))
-        .until(() -> http.get(stack.audit().resolve("/api/v1/deployments/" + deploymentId + "/timeline"), null)
+        .until(() -> http.get(stack.audit().resolve("/api/v1/deployments/" + deploymentId + "/timeline"), "audrey-token")
             .body().path("events").toString().contains("DeploymentRequested"));
 
     assertDeadLettered(kafka, Topics.APPROVAL_SERVICE_DEAD_LETTERS, Topics.DEPLOYMENT_REQUESTS, garbageRequest, garbage, "wrong-magic-byte");

@@ -82,7 +82,7 @@ class WalkingSkeletonIT {
         "StepStarted", "StepCompleted", "StepStarted", "StepCompleted", "RolloutPromoted");
     AtomicReference<JsonNode> timeline = new AtomicReference<>();
     Awaitility.await("audit timeline complete").atMost(FLOW_TIMEOUT).pollInterval(Duration.ofMillis(300)).until(() -> {
-      JsonHttp.Response response = http.get(stack.audit().resolve("/api/v1/deployments/" + deploymentId + "/timeline"), null);
+      JsonHttp.Response response = http.get(stack.audit().resolve("/api/v1/deployments/" + deploymentId + "/timeline"), "audrey-token");
       timeline.set(response.body());
       return response.status() == 200 && eventTypes(response.body()).contains("RolloutPromoted");
     });
@@ -103,7 +103,7 @@ class WalkingSkeletonIT {
     assertThat(actorOf(timeline.get(), "ApprovalGranted")).isEqualTo("alice");
     assertThat(actorOf(timeline.get(), "RolloutStarted")).startsWith("system:");
 
-    JsonHttp.Response verify = http.get(stack.audit().resolve("/api/v1/verify"), null);
+    JsonHttp.Response verify = http.get(stack.audit().resolve("/api/v1/verify"), "audrey-token");
     assertThat(verify.status()).isEqualTo(200);
     assertThat(verify.body().path("valid").asBoolean()).as(verify.body().toString()).isTrue();
   }

@@ -27,6 +27,22 @@ public final class JsonHttp {
     }
   }
 
+  /** A GET whose body is not JSON (an NDJSON export, a Markdown document): status and raw text. */
+  public TextResponse getText(URI uri, String bearerToken) {
+    try {
+      HttpResponse<String> response = client.send(builder(uri, bearerToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return new TextResponse(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + uri + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Status and raw body. */
+  public record TextResponse(int status, String body) {}
+
   public Response get(URI uri, String bearerToken) {
     return send(builder(uri, bearerToken).GET().build());
   }

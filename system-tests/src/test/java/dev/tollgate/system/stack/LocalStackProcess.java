@@ -108,7 +108,9 @@ public final class LocalStackProcess implements AutoCloseable {
     JsonNode json = new ObjectMapper().readTree(descriptor.toFile());
     Map<String, URI> services = new LinkedHashMap<>();
     json.path("services").properties().forEach(e -> services.put(e.getKey(), URI.create(e.getValue().path("url").asText())));
-    return new StackEndpoints(json.path("kafka").asText(), json.path("registry").asText(), services);
+    Map<String, String> jdbcUrls = new LinkedHashMap<>();
+    json.path("postgres").path("jdbcUrls").properties().forEach(e -> jdbcUrls.put(e.getKey(), e.getValue().asText()));
+    return new StackEndpoints(json.path("kafka").asText(), json.path("registry").asText(), services, jdbcUrls);
   }
 
   private static String tail(Path log, int lines) {

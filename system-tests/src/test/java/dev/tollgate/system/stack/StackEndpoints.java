@@ -9,8 +9,10 @@ import java.util.Map;
  * @param kafkaBootstrap broker bootstrap servers
  * @param registryUrl schema registry base URL
  * @param services service name (e.g. {@code approval-service}) to base URL
+ * @param jdbcUrls database name (e.g. {@code audit}) to JDBC URL; user and password are {@code postgres}
  */
-public record StackEndpoints(String kafkaBootstrap, String registryUrl, Map<String, URI> services) {
+public record StackEndpoints(String kafkaBootstrap, String registryUrl, Map<String, URI> services,
+    Map<String, String> jdbcUrls) {
 
   public URI approval() {
     return service("approval-service");
@@ -22,6 +24,15 @@ public record StackEndpoints(String kafkaBootstrap, String registryUrl, Map<Stri
 
   public URI audit() {
     return service("audit-service");
+  }
+
+  /** The JDBC URL of a service's database, as an operator (or an attacker) with access sees it. */
+  public String jdbcUrl(String database) {
+    String url = jdbcUrls.get(database);
+    if (url == null) {
+      throw new IllegalStateException("The stack reports no database " + database + "; it reported " + jdbcUrls.keySet());
+    }
+    return url;
   }
 
   private URI service(String name) {
