@@ -121,9 +121,8 @@ public final class TrafficCommandAdapter implements Runnable {
         }
         producer.send(new ProducerRecord<>(Topics.TRAFFIC_ACKS.name(), command.getEnvelope().getModelName(), ack));
         acknowledged++;
-        log.info("Serving simulator: {} {} in {}: {} (command {})", ack.getApplied() ? "applied" : "REFUSED",
-            command.getEnvelope().getModelName(), command.getEnvelope().getEnvironment(), ack.getMessage(),
-            command.getCommandId());
+        log.info("Serving simulator: {} traffic command {}: {}", ack.getApplied() ? "applied" : "REFUSED",
+            command.getCommandId(), ack.getMessage());
       }
       producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
       producer.commitTransaction();

@@ -108,7 +108,9 @@ public final class LocalStackProcess implements AutoCloseable {
     JsonNode json = new ObjectMapper().readTree(descriptor.toFile());
     Map<String, URI> services = new LinkedHashMap<>();
     json.path("services").properties().forEach(e -> services.put(e.getKey(), URI.create(e.getValue().path("url").asText())));
-    return new StackEndpoints(json.path("kafka").asText(), json.path("registry").asText(), services);
+    String simulator = json.path("simulator").path("url").asText(null);
+    return new StackEndpoints(json.path("kafka").asText(), json.path("registry").asText(), services,
+        simulator == null ? null : URI.create(simulator));
   }
 
   private static String tail(Path log, int lines) {

@@ -9,8 +9,22 @@ import java.util.Map;
  * @param kafkaBootstrap broker bootstrap servers
  * @param registryUrl schema registry base URL
  * @param services service name (e.g. {@code approval-service}) to base URL
+ * @param simulator the serving simulator's control API; null when the stack runs without it
  */
-public record StackEndpoints(String kafkaBootstrap, String registryUrl, Map<String, URI> services) {
+public record StackEndpoints(String kafkaBootstrap, String registryUrl, Map<String, URI> services, URI simulator) {
+
+  /** A stack without a serving simulator. */
+  public StackEndpoints(String kafkaBootstrap, String registryUrl, Map<String, URI> services) {
+    this(kafkaBootstrap, registryUrl, services, null);
+  }
+
+  /** The serving simulator's control API (profiles, traffic). */
+  public URI simulator() {
+    if (simulator == null) {
+      throw new IllegalStateException("The stack reports no serving simulator (started with --no-simulator?)");
+    }
+    return simulator;
+  }
 
   public URI approval() {
     return service("approval-service");
