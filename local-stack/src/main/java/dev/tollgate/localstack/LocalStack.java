@@ -9,6 +9,7 @@ import dev.tollgate.localstack.postgres.PostgresEndpoint;
 import dev.tollgate.localstack.registry.LocalRegistry;
 import dev.tollgate.localstack.services.ServiceLauncher;
 import dev.tollgate.localstack.services.ServiceProcess;
+import dev.tollgate.localstack.serving.ServingSimulator;
 import dev.tollgate.localstack.services.TollgateService;
 import dev.tollgate.registry.SchemaRegistryServer;
 import dev.tollgate.schemas.topic.Topics;
@@ -28,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the stack in order (broker, catalog topics, registry, PostgreSQL alongside, services)
+ * Starts the stack in order (broker, catalog topics, registry, serving simulator, PostgreSQL
+ * alongside, services)
  * and stops it in reverse. Used by {@link LocalStackMain} and by tests.
  *
  * <p>{@link #close()} may come from another thread at any time (a shutdown hook during startup):
@@ -51,6 +53,7 @@ public final class LocalStack implements AutoCloseable {
   private SchemaRegistryServer registry;
   private CompletableFuture<LocalPostgres> postgres;
   private final List<ServiceProcess> services = new ArrayList<>();
+  private ServingSimulator simulator;
   private boolean descriptorWritten;
 
   /** @param startNanos {@link System#nanoTime()} at the launcher's main(), for the ready time */
@@ -91,7 +94,8 @@ public final class LocalStack implements AutoCloseable {
     StackPorts ports = options.autoPorts() ? StackPorts.free() : StackPorts.fixed();
     if (!options.autoPorts()) {
       StackPorts.requireFree(ports.byComponent(
-          !options.externalKafka(), !options.externalRegistry(), !options.externalPostgres(), !options.infraOnly()));
+          !options.externalKafka(), !options.externalRegistry(), !options.externalPostgres(), !options.infraOnly(),
+          options.simulator()));
     }
 
     // PostgreSQL needs nothing from Kafka: start it alongside the broker
@@ -132,6 +136,13 @@ public final class LocalStack implements AutoCloseable {
     log.info("Schema registry ready on {}, global compatibility {} ({})", registryUrl,
         LocalRegistry.GLOBAL_COMPATIBILITY, elapsed());
 
+    if (options.simulator()) {
+      ServingSimulator started = adopt(ServingSimulator.start(new ServingSimulator.Settings(kafka, registryUrl,
+          ports.simulator(), dataDir, options.simSampleInterval())), s -> simulator = s);
+      log.info("Serving simulator ready: acknowledges traffic commands, a health sample per serving version every"
+          + " {} ms, control API on {} ({})", options.simSampleInterval().toMillis(), started.controlUrl(), elapsed());
+    }
+
     PostgresEndpoint pg = postgresEndpoint();
     List<String> databases = Databases.ensure(pg.host(), pg.port(), INFRA_TIMEOUT);
     log.info("PostgreSQL ready on {}{} ({})", pg.serverUrl(),
@@ -149,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
     }
     synchronized (this) {
       return new RunningStack(this, dataDir, kafka, !options.externalKafka(), registryUrl,
-          !options.externalRegistry(), pg, services, descriptor);
+          !options.externalRegistry(), pg, services, simulator == null ? null : simulator.controlUrl(), descriptor);
     }
   }
 
@@ -206,9 +217,13 @@ public final class LocalStack implements AutoCloseable {
     synchronized (this) {
       services.forEach(s -> described.put(s.name(), new StackDescriptor.Service(s.url(), s.pid())));
     }
+    StackDescriptor.Simulator describedSimulator;
+    synchronized (this) {
+      describedSimulator = simulator == null ? null : new StackDescriptor.Simulator(simulator.controlUrl());
+    }
     return new StackDescriptor(kafka, registryUrl,
         new StackDescriptor.Postgres(pg.host(), pg.port(), pg.user(), pg.password(), pg.jdbcUrls()),
-        described, ProcessHandle.current().pid(), secondsSinceStart());
+        described, describedSimulator, ProcessHandle.current().pid(), secondsSinceStart());
   }
 
   private double secondsSinceStart() {
@@ -253,6 +268,10 @@ public final class LocalStack implements AutoCloseable {
     if (!services.isEmpty()) {
       log.info("Stopping {}", services.stream().map(ServiceProcess::name).toList());
       ServiceLauncher.stopAll(services, SERVICE_STOP_GRACE);
+    }
+    if (simulator != null) {
+      log.info("Stopping the serving simulator");
+      closeQuietly("serving simulator", simulator);
     }
     if (registry != null) {
       log.info("Stopping the schema registry");

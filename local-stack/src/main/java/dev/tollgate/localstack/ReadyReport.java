@@ -30,6 +30,8 @@ public final class ReadyReport {
     PostgresEndpoint pg = stack.postgres();
     rows.add(new Row("postgresql", pg.serverUrl() + "/{" + String.join(",", pg.jdbcUrls().keySet()) + "}",
         pg.embedded() ? pg.pid() : -1, pg.embedded() ? "postmaster, user/password postgres" : "external"));
+    stack.simulatorUrl().ifPresent(url -> rows.add(new Row("serving simulator", url, launcher,
+        "in the launcher JVM: acks traffic commands, emits health samples")));
     for (ServiceProcess service : stack.services()) {
       rows.add(new Row(service.name(), service.url(), service.pid(), ""));
     }
@@ -67,6 +69,9 @@ public final class ReadyReport {
     if (stack.services().isEmpty()) {
       out.append("try it:  curl -s ").append(stack.registryUrl()).append("/subjects").append(System.lineSeparator());
     }
+    stack.simulatorUrl().ifPresent(url -> out.append("simulate a bad version:  curl -s -X PUT ").append(url)
+        .append("/profiles/<model>/<version> -d '{\"errorRate\":0.2,\"p99LatencyMs\":900}'")
+        .append(System.lineSeparator()));
     out.append("Press Ctrl-C to stop.").append(System.lineSeparator());
     return out.toString();
   }

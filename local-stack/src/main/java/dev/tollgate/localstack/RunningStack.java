@@ -17,10 +17,12 @@ public final class RunningStack implements AutoCloseable {
   private final boolean registryEmbedded;
   private final PostgresEndpoint postgres;
   private final List<ServiceProcess> services;
+  private final String simulatorUrl;
   private final StackDescriptor descriptor;
 
   RunningStack(LocalStack stack, Path dataDir, String kafkaBootstrap, boolean kafkaEmbedded, String registryUrl,
-      boolean registryEmbedded, PostgresEndpoint postgres, List<ServiceProcess> services, StackDescriptor descriptor) {
+      boolean registryEmbedded, PostgresEndpoint postgres, List<ServiceProcess> services, String simulatorUrl,
+      StackDescriptor descriptor) {
     this.stack = stack;
     this.dataDir = dataDir;
     this.kafkaBootstrap = kafkaBootstrap;
@@ -29,6 +31,7 @@ public final class RunningStack implements AutoCloseable {
     this.registryEmbedded = registryEmbedded;
     this.postgres = postgres;
     this.services = List.copyOf(services);
+    this.simulatorUrl = simulatorUrl;
     this.descriptor = descriptor;
   }
 
@@ -62,6 +65,11 @@ public final class RunningStack implements AutoCloseable {
 
   public Optional<ServiceProcess> service(String name) {
     return services.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  /** The serving simulator's control API, unless it was turned off. */
+  public Optional<String> simulatorUrl() {
+    return Optional.ofNullable(simulatorUrl);
   }
 
   public StackDescriptor descriptor() {

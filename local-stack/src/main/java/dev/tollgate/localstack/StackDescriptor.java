@@ -1,5 +1,6 @@
 package dev.tollgate.localstack;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,15 +21,17 @@ import java.util.Map;
  * @param registry schema registry base URL
  * @param postgres PostgreSQL address, credentials and the services' JDBC URLs
  * @param services by name ({@code approval-service}, ...), empty with --infra-only
+ * @param simulator the serving simulator's control API; null with --no-simulator
  * @param launcherPid the launcher JVM (it also runs the embedded broker and registry)
  * @param readySeconds from the launcher's main() to all ready
  */
-@JsonPropertyOrder({"kafka", "registry", "postgres", "services", "launcherPid", "readySeconds"})
+@JsonPropertyOrder({"kafka", "registry", "postgres", "services", "simulator", "launcherPid", "readySeconds"})
 public record StackDescriptor(
     String kafka,
     String registry,
     Postgres postgres,
     Map<String, Service> services,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Simulator simulator,
     long launcherPid,
     double readySeconds) {
 
@@ -50,6 +53,9 @@ public record StackDescriptor(
 
   @JsonPropertyOrder({"url", "pid"})
   public record Service(String url, long pid) {}
+
+  /** @param url base URL of the simulator's control API (profiles, traffic) */
+  public record Simulator(String url) {}
 
   public String toJson() {
     try {

@@ -10,23 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 /** The loopback ports of one stack: the documented fixed ones, or free ones picked by the OS. */
-public record StackPorts(int kafka, int controller, int registry, int postgres, int approval, int rollout, int audit) {
+public record StackPorts(
+    int kafka, int controller, int registry, int postgres, int approval, int rollout, int audit, int simulator) {
 
   public static StackPorts fixed() {
-    return new StackPorts(19092, 19093, 18081, 15432, 18181, 18182, 18183);
+    return new StackPorts(19092, 19093, 18081, 15432, 18181, 18182, 18183, 18184);
   }
 
   /** Free ports, all distinct. Bound and released at once, so a small race remains; accepted for local use. */
   public static StackPorts free() {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
-      int[] ports = new int[7];
+      int[] ports = new int[8];
       for (int i = 0; i < ports.length; i++) {
         ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         sockets.add(socket);
         ports[i] = socket.getLocalPort();
       }
-      return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6]);
+      return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7]);
     } catch (IOException e) {
       throw new LocalStackException("cannot find free ports on 127.0.0.1: " + e.getMessage(), e);
     } finally {
@@ -35,7 +36,8 @@ public record StackPorts(int kafka, int controller, int registry, int postgres, 
   }
 
   /** The ports this stack will listen on, by what uses them. */
-  public Map<String, Integer> byComponent(boolean kafka, boolean registry, boolean postgres, boolean services) {
+  public Map<String, Integer> byComponent(boolean kafka, boolean registry, boolean postgres, boolean services,
+      boolean simulator) {
     Map<String, Integer> ports = new LinkedHashMap<>();
     if (kafka) {
       ports.put("kafka", this.kafka);
@@ -51,6 +53,9 @@ public record StackPorts(int kafka, int controller, int registry, int postgres, 
       ports.put("approval-service", approval);
       ports.put("rollout-service", rollout);
       ports.put("audit-service", audit);
+    }
+    if (simulator) {
+      ports.put("serving simulator", this.simulator);
     }
     return ports;
   }

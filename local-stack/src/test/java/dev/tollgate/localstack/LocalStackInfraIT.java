@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tollgate.events.Envelope;
+import dev.tollgate.events.HealthSample;
+import dev.tollgate.events.TrafficAck;
+import dev.tollgate.events.TrafficCommand;
+import dev.tollgate.events.VersionWeight;
 import dev.tollgate.localstack.cli.LocalStackOptions;
 import dev.tollgate.schemas.registry.HttpSchemaRegistryClient;
 import dev.tollgate.schemas.registry.SchemaRegistryClient;
@@ -16,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +140,7 @@ class LocalStackInfraIT {
     assertThat(written.registry()).isEqualTo(stack.registryUrl());
     assertThat(written.postgres().jdbcUrls()).containsEntry("audit", stack.postgres().jdbcUrl("audit"));
     assertThat(written.services()).isEmpty();
+    assertThat(written.simulator().url()).isEqualTo(stack.simulatorUrl().orElseThrow()).startsWith("http://127.0.0.1:");
     assertThat(written.launcherPid()).isEqualTo(ProcessHandle.current().pid());
     assertThat(written.readySeconds()).isPositive();
   }
@@ -183,6 +190,60 @@ class LocalStackInfraIT {
       assertThat(rows.getString(1)).isEqualTo("before-restart");
     }
     assertThat(Files.exists(stack.descriptorFile())).isTrue();
+  }
+
+  @Test
+  void theServingSimulatorAcknowledgesATrafficCommandAndReportsHealthOfTheVersionsItServes() throws Exception {
+    String model = "sim-probe-" + UUID.randomUUID();
+    Map<String, Object> serdeConfig = Map.of("schema.registry.url", stack.registryUrl());
+    TrafficCommand command = TrafficCommand.newBuilder()
+        .setEnvelope(Envelope.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+            .setActor("system:rollout-service").setDeploymentId("d-1").setModelName(model).setModelVersion("2.0.0")
+            .setEnvironment("staging").build())
+        .setCommandId("cmd-" + UUID.randomUUID())
+        .setWeights(List.of(new VersionWeight("2.0.0", 20), new VersionWeight("1.0.0", 80)))
+        .setAckDeadline(Instant.now().plusSeconds(30))
+        .build();
+    try (KafkaProducer<String, TrafficCommand> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()), new StringSerializer(),
+        Topics.TRAFFIC_COMMANDS.valueSerde(serdeConfig).serializer())) {
+      producer.send(new ProducerRecord<>(Topics.TRAFFIC_COMMANDS.name(), model, command)).get();
+    }
+
+    TrafficAck ack = awaitRecord(Topics.TRAFFIC_ACKS, serdeConfig, a -> a.getCommandId().equals(command.getCommandId()));
+    assertThat(ack.getApplied()).isTrue();
+    assertThat(ack.getEnvelope().getCausationId()).isEqualTo(command.getEnvelope().getEventId());
+    assertThat(ack.getEnvelope().getActor()).isEqualTo("system:serving-simulator");
+    HealthSample candidate = awaitRecord(Topics.HEALTH_SAMPLES, serdeConfig,
+        h -> h.getEnvelope().getModelName().equals(model) && h.getEnvelope().getModelVersion().equals("2.0.0"));
+    HealthSample baseline = awaitRecord(Topics.HEALTH_SAMPLES, serdeConfig,
+        h -> h.getEnvelope().getModelName().equals(model) && h.getEnvelope().getModelVersion().equals("1.0.0"));
+    assertThat(candidate.getRequestCount()).as("a fifth of the traffic against four fifths").isLessThan(baseline.getRequestCount());
+    assertThat(candidate.getEnvelope().getEnvironment()).isEqualTo("staging");
+  }
+
+  /** The first committed record of {@code topic} (all partitions, from the start) matching {@code wanted}. */
+  private static <V> V awaitRecord(Topic<String, V> topic, Map<String, Object> serdeConfig,
+      java.util.function.Predicate<V> wanted) {
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(), topic.valueSerde(serdeConfig).deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<V> found = new ArrayList<>();
+      await(topic.name()).atMost(Duration.ofSeconds(60)).until(() -> {
+        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+          if (found.isEmpty() && wanted.test(record.value())) {
+            found.add(record.value());
+          }
+        }
+        return !found.isEmpty();
+      });
+      return found.get(0);
+    }
   }
 
   private static SchemaRegistryClient registry() {

@@ -24,7 +24,8 @@ class StackDescriptorTest {
     jdbc.put("approval", "jdbc:postgresql://127.0.0.1:15432/approval");
     jdbc.put("audit", "jdbc:postgresql://127.0.0.1:15432/audit");
     return new StackDescriptor("127.0.0.1:19092", "http://127.0.0.1:18081",
-        new StackDescriptor.Postgres("127.0.0.1", 15432, "postgres", "postgres", jdbc), services, 42, 23.456);
+        new StackDescriptor.Postgres("127.0.0.1", 15432, "postgres", "postgres", jdbc), services,
+        new StackDescriptor.Simulator("http://127.0.0.1:18184"), 42, 23.456);
   }
 
   @Test
@@ -33,7 +34,8 @@ class StackDescriptorTest {
 
     List<String> fields = new ArrayList<>();
     json.fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("kafka", "registry", "postgres", "services", "launcherPid", "readySeconds");
+    assertThat(fields).containsExactly("kafka", "registry", "postgres", "services", "simulator", "launcherPid",
+        "readySeconds");
     assertThat(json.path("kafka").asText()).isEqualTo("127.0.0.1:19092");
     assertThat(json.path("registry").asText()).isEqualTo("http://127.0.0.1:18081");
     assertThat(json.at("/postgres/host").asText()).isEqualTo("127.0.0.1");
@@ -43,6 +45,7 @@ class StackDescriptorTest {
     assertThat(json.at("/postgres/jdbcUrls/audit").asText()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/audit");
     assertThat(json.at("/services/rollout-service/url").asText()).isEqualTo("http://127.0.0.1:18182");
     assertThat(json.at("/services/rollout-service/pid").asLong()).isEqualTo(102);
+    assertThat(json.at("/simulator/url").asText()).isEqualTo("http://127.0.0.1:18184");
     assertThat(json.path("launcherPid").asLong()).isEqualTo(42);
     assertThat(json.path("readySeconds").asDouble()).isEqualTo(23.5);
   }
@@ -69,12 +72,14 @@ class StackDescriptorTest {
 
   @Test
   void infraOnlyStackHasNoServices() throws Exception {
-    StackDescriptor infraOnly = new StackDescriptor("k:1", "http://r:2", sample().postgres(), Map.of(), 7, 3.04);
+    StackDescriptor infraOnly = new StackDescriptor("k:1", "http://r:2", sample().postgres(), Map.of(), null, 7, 3.04);
 
     JsonNode json = new ObjectMapper().readTree(infraOnly.toJson());
 
     assertThat(json.path("services").isObject()).isTrue();
     assertThat(json.path("services").size()).isZero();
     assertThat(json.path("readySeconds").asDouble()).isEqualTo(3.0);
+    assertThat(json.has("simulator")).as("no simulator, no member").isFalse();
+    assertThat(StackDescriptor.fromJson(infraOnly.toJson())).isEqualTo(infraOnly);
   }
 }

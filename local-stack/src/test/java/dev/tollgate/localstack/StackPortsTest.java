@@ -15,16 +15,16 @@ class StackPortsTest {
 
   @Test
   void fixedPortsAreTheDocumentedOnes() {
-    assertThat(StackPorts.fixed()).isEqualTo(new StackPorts(19092, 19093, 18081, 15432, 18181, 18182, 18183));
+    assertThat(StackPorts.fixed()).isEqualTo(new StackPorts(19092, 19093, 18081, 15432, 18181, 18182, 18183, 18184));
   }
 
   @Test
   void freePortsAreDistinct() {
     StackPorts ports = StackPorts.free();
     Set<Integer> distinct = IntStream.of(ports.kafka(), ports.controller(), ports.registry(), ports.postgres(),
-        ports.approval(), ports.rollout(), ports.audit()).boxed().collect(Collectors.toSet());
+        ports.approval(), ports.rollout(), ports.audit(), ports.simulator()).boxed().collect(Collectors.toSet());
 
-    assertThat(distinct).hasSize(7).allSatisfy(port -> assertThat(port).isPositive());
+    assertThat(distinct).hasSize(8).allSatisfy(port -> assertThat(port).isPositive());
   }
 
   @Test
@@ -41,7 +41,9 @@ class StackPortsTest {
 
   @Test
   void onlyRunningComponentsNeedPorts() {
-    assertThat(StackPorts.fixed().byComponent(false, true, false, false)).containsOnlyKeys("schema registry");
-    assertThat(StackPorts.fixed().byComponent(true, true, true, true)).hasSize(7);
+    assertThat(StackPorts.fixed().byComponent(false, true, false, false, false)).containsOnlyKeys("schema registry");
+    assertThat(StackPorts.fixed().byComponent(false, false, false, false, true))
+        .containsExactly(Map.entry("serving simulator", 18184));
+    assertThat(StackPorts.fixed().byComponent(true, true, true, true, true)).hasSize(8);
   }
 }

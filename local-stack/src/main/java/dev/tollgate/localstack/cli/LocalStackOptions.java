@@ -3,6 +3,7 @@ package dev.tollgate.localstack.cli;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ import java.util.Set;
  * @param registryUrl external schema registry instead of the embedded one, or null
  * @param postgres external PostgreSQL instead of the embedded one, or null
  * @param serviceJvmOpts extra JVM options for the service JVMs
+ * @param simulator run the serving-platform simulator (acknowledges traffic commands, emits health samples)
+ * @param simSampleInterval how often the simulator emits a health sample per serving version
  * @param help print usage and exit
  */
 public record LocalStackOptions(
@@ -37,9 +40,13 @@ public record LocalStackOptions(
     String registryUrl,
     HostPort postgres,
     List<String> serviceJvmOpts,
+    boolean simulator,
+    Duration simSampleInterval,
     boolean help) {
 
   public static final String DEFAULT_DATA_DIR = ".tollgate";
+  public static final Duration DEFAULT_SIM_SAMPLE_INTERVAL = Duration.ofMillis(500);
+  static final Duration MIN_SIM_SAMPLE_INTERVAL = Duration.ofMillis(10);
 
   public LocalStackOptions {
     dataDir = dataDir.toAbsolutePath().normalize();
@@ -77,6 +84,8 @@ public record LocalStackOptions(
     String registry = null;
     HostPort postgres = null;
     List<String> jvmOpts = List.of();
+    boolean simulator = true;
+    Duration sampleInterval = DEFAULT_SIM_SAMPLE_INTERVAL;
 
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -93,8 +102,8 @@ public record LocalStackOptions(
       }
       boolean takesValue = switch (name) {
         case "--data-dir", "--ports", "--home", "--kafka-bootstrap", "--registry-url", "--postgres-url",
-            "--service-jvm-opts" -> true;
-        case "--clean", "--infra-only", "--exit-with-parent", "--help", "-h" -> false;
+            "--service-jvm-opts", "--sim-sample-interval" -> true;
+        case "--clean", "--infra-only", "--exit-with-parent", "--no-simulator", "--help", "-h" -> false;
         default -> throw new InvalidOptionsException("unknown option '" + arg + "'");
       };
       String value = null;
@@ -127,11 +136,35 @@ public record LocalStackOptions(
         case "--clean" -> clean = true;
         case "--infra-only" -> infraOnly = true;
         case "--exit-with-parent" -> exitWithParent = true;
+        case "--no-simulator" -> simulator = false;
+        case "--sim-sample-interval" -> sampleInterval = interval(value, "--sim-sample-interval");
         default -> help = true;
       }
     }
     return new LocalStackOptions(dataDir, clean, autoPorts, infraOnly, home, exitWithParent, kafka, registry,
-        postgres, jvmOpts, help);
+        postgres, jvmOpts, simulator, sampleInterval, help);
+  }
+
+  /** {@code 500ms}, {@code 2s} or plain milliseconds; at least 10 ms. */
+  static Duration interval(String value, String option) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    Duration interval;
+    try {
+      if (v.endsWith("ms")) {
+        interval = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+      } else if (v.endsWith("s")) {
+        interval = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
+      } else {
+        interval = Duration.ofMillis(Long.parseLong(v));
+      }
+    } catch (NumberFormatException e) {
+      throw new InvalidOptionsException(option + " must look like 500ms, 2s or 500, not '" + value + "'");
+    }
+    if (interval.compareTo(MIN_SIM_SAMPLE_INTERVAL) < 0) {
+      throw new InvalidOptionsException(option + " must be at least " + MIN_SIM_SAMPLE_INTERVAL.toMillis()
+          + " ms, not '" + value + "'");
+    }
+    return interval;
   }
 
   /** HOST:PORT, or several separated by commas. */
@@ -232,7 +265,8 @@ public record LocalStackOptions(
           --clean                   delete the data dir's contents first
           --ports auto|fixed        auto: free ports for everything; fixed (default): kafka 19092
                                     (controller 19093), registry 18081, postgres 15432,
-                                    approval 18181, rollout 18182, audit 18183
+                                    approval 18181, rollout 18182, audit 18183,
+                                    serving simulator 18184
           --infra-only              broker, registry and PostgreSQL only
           --home DIR                repository root with <module>/target/<module>-exec.jar (default .)
           --exit-with-parent        stop when the parent process dies (for tests)
@@ -241,6 +275,10 @@ public record LocalStackOptions(
           --postgres-url jdbc:postgresql://H:P
                                     use this PostgreSQL (user/password postgres) instead of starting one
           --service-jvm-opts "..."  extra JVM options for the service JVMs
+          --no-simulator            no serving-platform simulator: nothing acknowledges traffic
+                                    commands or emits health samples (bring your own adapter)
+          --sim-sample-interval T   the simulator's health sample interval per serving version,
+                                    e.g. 500ms (default), 2s
           --help                    this text
         """;
   }
@@ -250,6 +288,7 @@ public record LocalStackOptions(
     return String.join(" ", Arrays.asList(
         "dataDir=" + dataDir, "clean=" + clean, "autoPorts=" + autoPorts, "infraOnly=" + infraOnly,
         "home=" + home, "exitWithParent=" + exitWithParent, "kafka=" + kafkaBootstrap, "registry=" + registryUrl,
-        "postgres=" + postgres, "serviceJvmOpts=" + serviceJvmOpts));
+        "postgres=" + postgres, "serviceJvmOpts=" + serviceJvmOpts, "simulator=" + simulator,
+        "simSampleInterval=" + simSampleInterval));
   }
 }

@@ -65,9 +65,9 @@ public final class ServiceLauncher {
       command.add("--spring.datasource.password=" + infra.postgresPassword());
     });
     if (service == TollgateService.ROLLOUT) {
+      // traffic commands wait for acknowledgements (rollout-service's default): the stack's serving
+      // simulator gives them, or, with --no-simulator, the adapter the developer runs
       command.add("--tollgate.rollout.state-dir=" + infra.dataDir().resolve("rollout-streams"));
-      // no serving platform acknowledges traffic commands on the local stack yet
-      command.add("--tollgate.rollout.require-traffic-acks=false");
     }
     return command;
   }

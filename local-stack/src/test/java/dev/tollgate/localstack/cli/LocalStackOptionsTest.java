@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LocalStackOptionsTest {
@@ -22,7 +23,27 @@ class LocalStackOptionsTest {
     assertThat(options.externalRegistry()).isFalse();
     assertThat(options.externalPostgres()).isFalse();
     assertThat(options.serviceJvmOpts()).isEmpty();
+    assertThat(options.simulator()).isTrue();
+    assertThat(options.simSampleInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(options.help()).isFalse();
+  }
+
+  @Test
+  void simulatorCanBeTurnedOffOrSampleFaster() {
+    assertThat(LocalStackOptions.parse("--no-simulator").simulator()).isFalse();
+    assertThat(LocalStackOptions.parse("--sim-sample-interval", "250ms").simSampleInterval())
+        .isEqualTo(Duration.ofMillis(250));
+    assertThat(LocalStackOptions.parse("--sim-sample-interval=2s").simSampleInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(LocalStackOptions.parse("--sim-sample-interval", "1.5s").simSampleInterval())
+        .isEqualTo(Duration.ofMillis(1500));
+    assertThat(LocalStackOptions.parse("--sim-sample-interval", "750").simSampleInterval())
+        .isEqualTo(Duration.ofMillis(750));
+    assertThatThrownBy(() -> LocalStackOptions.parse("--sim-sample-interval", "fast"))
+        .hasMessage("--sim-sample-interval must look like 500ms, 2s or 500, not 'fast'");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--sim-sample-interval", "5ms"))
+        .hasMessage("--sim-sample-interval must be at least 10 ms, not '5ms'");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--no-simulator=yes"))
+        .hasMessage("--no-simulator takes no value");
   }
 
   @Test
@@ -54,7 +75,8 @@ class LocalStackOptionsTest {
     assertThat(LocalStackOptions.parse("--help").help()).isTrue();
     assertThat(LocalStackOptions.parse("-h").help()).isTrue();
     assertThat(LocalStackOptions.usage()).contains("--data-dir", "--clean", "--ports", "--infra-only", "--home",
-        "--exit-with-parent", "--kafka-bootstrap", "--registry-url", "--postgres-url", "--service-jvm-opts");
+        "--exit-with-parent", "--kafka-bootstrap", "--registry-url", "--postgres-url", "--service-jvm-opts",
+        "--no-simulator", "--sim-sample-interval");
   }
 
   @Test

@@ -46,7 +46,9 @@ class ServiceLauncherTest {
         List.of());
 
     assertThat(command).contains("--server.port=18182", "--tollgate.rollout.state-dir=/data/rollout-streams")
-        .noneMatch(arg -> arg.startsWith("--spring.datasource"));
+        .noneMatch(arg -> arg.startsWith("--spring.datasource"))
+        .as("traffic acks stay required: the serving simulator acknowledges")
+        .noneMatch(arg -> arg.startsWith("--tollgate.rollout.require-traffic-acks"));
   }
 
   @Test

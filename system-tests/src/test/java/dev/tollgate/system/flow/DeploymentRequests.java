@@ -20,6 +20,25 @@ final class DeploymentRequests {
     return "sha256:" + hex;
   }
 
+  /**
+   * A canary judged on live health: 20 %, then two analysis measurements two seconds apart (error
+   * rate at most 5 %, p99 at most 500 ms, at least two samples each), then 100 %.
+   */
+  static Map<String, Object> analysedCanary(String model, String version, String environment, String digest) {
+    Map<String, Object> body = canary(model, version, environment, digest);
+    Map<String, Object> analysis = new LinkedHashMap<>();
+    analysis.put("intervalSeconds", 2);
+    analysis.put("count", 2);
+    analysis.put("maxErrorRate", 0.05);
+    analysis.put("maxP99LatencyMs", 500);
+    analysis.put("minSampleCount", 2);
+    body.put("strategy", Map.of("kind", "CANARY", "steps", List.of(
+        Map.of("setWeight", 20),
+        Map.of("analysis", analysis),
+        Map.of("setWeight", 100))));
+    return body;
+  }
+
   /** A canary with a one-second bake, ending at 100 %. */
   static Map<String, Object> canary(String model, String version, String environment, String digest) {
     Map<String, Object> body = new LinkedHashMap<>();

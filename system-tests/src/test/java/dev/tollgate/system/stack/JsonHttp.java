@@ -59,6 +59,13 @@ public final class JsonHttp {
     return post(uri, bearerToken, body, Map.of());
   }
 
+  public Response put(URI uri, String bearerToken, Object body) {
+    return send(builder(uri, bearerToken)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body)))
+        .build());
+  }
+
   private static HttpRequest.Builder builder(URI uri, String bearerToken) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/json, application/problem+json");
     if (bearerToken != null) {

@@ -110,7 +110,9 @@ public final class LocalStackProcess implements AutoCloseable {
     json.path("services").properties().forEach(e -> services.put(e.getKey(), URI.create(e.getValue().path("url").asText())));
     Map<String, String> jdbcUrls = new LinkedHashMap<>();
     json.path("postgres").path("jdbcUrls").properties().forEach(e -> jdbcUrls.put(e.getKey(), e.getValue().asText()));
-    return new StackEndpoints(json.path("kafka").asText(), json.path("registry").asText(), services, jdbcUrls);
+    String simulator = json.path("simulator").path("url").asText(null);
+    return new StackEndpoints(json.path("kafka").asText(), json.path("registry").asText(), services, jdbcUrls,
+        simulator == null ? null : URI.create(simulator));
   }
 
   private static String tail(Path log, int lines) {

@@ -10,9 +10,18 @@ import java.util.Map;
  * @param registryUrl schema registry base URL
  * @param services service name (e.g. {@code approval-service}) to base URL
  * @param jdbcUrls database name (e.g. {@code audit}) to JDBC URL; user and password are {@code postgres}
+ * @param simulator the serving simulator's control API; null when the stack runs without it
  */
 public record StackEndpoints(String kafkaBootstrap, String registryUrl, Map<String, URI> services,
-    Map<String, String> jdbcUrls) {
+    Map<String, String> jdbcUrls, URI simulator) {
+
+  /** The serving simulator's control API (profiles, traffic). */
+  public URI simulator() {
+    if (simulator == null) {
+      throw new IllegalStateException("The stack reports no serving simulator (started with --no-simulator?)");
+    }
+    return simulator;
+  }
 
   public URI approval() {
     return service("approval-service");
