@@ -24,7 +24,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +57,8 @@ public final class LocalStack implements AutoCloseable {
   private SchemaRegistryServer registry;
   private CompletableFuture<LocalPostgres> postgres;
   private final List<ServiceProcess> services = new ArrayList<>();
+  private final Map<String, List<String>> serviceCommands = new LinkedHashMap<>();
+  private ScheduledExecutorService supervisor;
   private ServingSimulator simulator;
   private boolean descriptorWritten;
 
@@ -157,6 +163,9 @@ public final class LocalStack implements AutoCloseable {
       requireNotClosing();
       descriptor.writeAtomically(DataDirLayout.descriptor(dataDir));
       descriptorWritten = true;
+      if (!services.isEmpty()) {
+        superviseServices(() -> describe(kafka, registryUrl, pg));
+      }
     }
     synchronized (this) {
       return new RunningStack(this, dataDir, kafka, !options.externalKafka(), registryUrl,
@@ -199,6 +208,7 @@ public final class LocalStack implements AutoCloseable {
       ServiceProcess process = ServiceProcess.start(service, command, port,
           DataDirLayout.serviceLog(dataDir, service.module()));
       synchronized (this) {
+        serviceCommands.put(service.module(), command);
         services.add(process);
         if (closing) {
           ServiceLauncher.stopAll(List.of(process), SERVICE_STOP_GRACE);
@@ -210,6 +220,36 @@ public final class LocalStack implements AutoCloseable {
     }
     ServiceLauncher.awaitHealthy(started, ServiceLauncher.HEALTH_TIMEOUT,
         s -> log.info("{} is UP ({})", s.name(), elapsed()));
+  }
+
+  /**
+   * Restarts a service whose process ended while the stack runs (a crash, or a test killing it on
+   * purpose), as a process supervisor would, and rewrites stack.json with its new PID.
+   */
+  private void superviseServices(Supplier<StackDescriptor> describer) {
+    supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "service-supervisor");
+      thread.setDaemon(true);
+      return thread;
+    });
+    supervisor.scheduleWithFixedDelay(() -> restartEnded(describer), 500, 500, TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void restartEnded(Supplier<StackDescriptor> describer) {
+    boolean restarted = false;
+    for (int i = 0; i < services.size() && !closing; i++) {
+      ServiceProcess ended = services.get(i);
+      if (!ended.isAlive()) {
+        ServiceProcess next = ended.restart(serviceCommands.get(ended.name()));
+        log.warn("{} (pid {}) exited with code {}; restarted as pid {}", ended.name(), ended.pid(), ended.exitCode(),
+            next.pid());
+        services.set(i, next);
+        restarted = true;
+      }
+    }
+    if (restarted && !closing) {
+      describer.get().writeAtomically(DataDirLayout.descriptor(options.dataDir()));
+    }
   }
 
   private StackDescriptor describe(String kafka, String registryUrl, PostgresEndpoint pg) {
@@ -265,6 +305,9 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     closing = true;
+    if (supervisor != null) {
+      supervisor.shutdownNow();
+    }
     if (!services.isEmpty()) {
       log.info("Stopping {}", services.stream().map(ServiceProcess::name).toList());
       ServiceLauncher.stopAll(services, SERVICE_STOP_GRACE);

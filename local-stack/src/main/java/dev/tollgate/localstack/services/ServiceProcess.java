@@ -41,11 +41,19 @@ public final class ServiceProcess {
 
   /** Starts {@code command}; stdout and stderr go to {@code logFile} (replaced, so it holds this run only). */
   public static ServiceProcess start(TollgateService service, List<String> command, int port, Path logFile) {
+    return start(service, command, port, logFile, false);
+  }
+
+  /** As {@link #start(TollgateService, List, int, Path)}; a restart appends to the log it already has. */
+  public static ServiceProcess start(TollgateService service, List<String> command, int port, Path logFile,
+      boolean appendToLog) {
     try {
       Files.createDirectories(logFile.getParent());
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
+          .redirectOutput(appendToLog
+              ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+              : ProcessBuilder.Redirect.to(logFile.toFile()))
           .redirectInput(ProcessBuilder.Redirect.PIPE)
           .start();
       process.getOutputStream().close(); // the service reads no input
@@ -53,6 +61,11 @@ public final class ServiceProcess {
     } catch (IOException e) {
       throw new LocalStackException("cannot start " + service.module() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A new process with the same command, port and log, after this one ended. */
+  public ServiceProcess restart(List<String> command) {
+    return start(service, command, port, logFile, true);
   }
 
   public TollgateService service() {

@@ -112,7 +112,7 @@ public final class LocalStackProcess implements AutoCloseable {
     json.path("postgres").path("jdbcUrls").properties().forEach(e -> jdbcUrls.put(e.getKey(), e.getValue().asText()));
     String simulator = json.path("simulator").path("url").asText(null);
     return new StackEndpoints(json.path("kafka").asText(), json.path("registry").asText(), services, jdbcUrls,
-        simulator == null ? null : URI.create(simulator));
+        simulator == null ? null : URI.create(simulator), descriptor);
   }
 
   private static String tail(Path log, int lines) {
