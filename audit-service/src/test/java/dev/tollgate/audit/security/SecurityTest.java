@@ -1,6 +1,10 @@
 package dev.tollgate.audit.security;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -8,7 +12,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tollgate.audit.export.ExportController;
+import dev.tollgate.audit.export.TrailExport;
 import dev.tollgate.audit.verify.ChainVerification;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import dev.tollgate.audit.verify.VerificationController;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +29,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
-@WebMvcTest(controllers = VerificationController.class)
+@WebMvcTest(controllers = {VerificationController.class, ExportController.class})
 @Import(SecurityConfiguration.class)
 @TestPropertySource(properties = {
     "tollgate.security.tokens.t-auditor.user=audrey", "tollgate.security.tokens.t-auditor.roles=auditor",
@@ -35,6 +44,9 @@ class SecurityTest {
 
   @MockitoBean
   ChainVerification verification;
+
+  @MockitoBean
+  TrailExport export;
 
   @Test
   void withoutATokenTheApiAnswers401Problem() throws Exception {
@@ -77,5 +89,23 @@ class SecurityTest {
   void nothingIsWrittenThroughTheApi() throws Exception {
     mvc.perform(post("/api/v1/verify").header("Authorization", "Bearer t-auditor"))
         .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void aStreamedExportCompletesItsAsyncDispatchForAnAuditor() throws Exception {
+    when(export.modelRecorded("fraud-detector")).thenReturn(true);
+    doAnswer(call -> {
+      call.getArgument(1, OutputStream.class).write("{\"manifest\":true}\n".getBytes(StandardCharsets.UTF_8));
+      return null;
+    }).when(export).write(any(), any());
+
+    MvcResult started = mvc.perform(get("/api/v1/export").param("model", "fraud-detector")
+            .header("Authorization", "Bearer t-auditor"))
+        .andExpect(request().asyncStarted())
+        .andReturn();
+    // the body is written in an ASYNC dispatch, which passes the filter chain again
+    mvc.perform(asyncDispatch(started))
+        .andExpect(status().isOk())
+        .andExpect(content().string("{\"manifest\":true}\n"));
   }
 }

@@ -23,6 +23,8 @@ final class Deployments {
   /** Generous: CI runs the whole stack on two cores. */
   static final Duration FLOW_TIMEOUT = Duration.ofSeconds(90);
 
+  private static final String AUDITOR = "audrey-token";
+
   private static final Set<String> FINAL_STATUSES =
       Set.of("SUCCEEDED", "ROLLED_BACK", "ABORTED", "REJECTED", "CANCELLED", "SUPERSEDED");
 
@@ -86,7 +88,7 @@ final class Deployments {
   }
 
   private JsonNode timeline(String deploymentId) {
-    return http.get(stack.audit().resolve("/api/v1/deployments/" + deploymentId + "/timeline"), null).body();
+    return http.get(stack.audit().resolve("/api/v1/deployments/" + deploymentId + "/timeline"), AUDITOR).body();
   }
 
   static List<String> eventTypes(JsonNode timeline) {
