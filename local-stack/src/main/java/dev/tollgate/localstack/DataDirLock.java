@@ -1,6 +1,7 @@
 package dev.tollgate.localstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -86,12 +87,27 @@ public final class DataDirLock implements AutoCloseable {
       return;
     }
     try (Stream<Path> entries = Files.list(dataDir)) {
-      if (entries.findAny().isPresent()) {
+      if (entries.anyMatch(entry -> !launcherOwnLogDir(dataDir, entry))) {
         throw new LocalStackException("refusing to --clean " + dataDir + ": it is not empty and holds no "
             + FILE_NAME + ", so it is not a Tollgate data dir");
       }
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new LocalStackException("cannot read " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Logging starts before the launcher reads its options, so a fresh data dir already holds the
+   * launcher's own log dir (empty, or with only the infra log) by the time it is asked to clean.
+   */
+  private static boolean launcherOwnLogDir(Path dataDir, Path entry) {
+    if (!entry.equals(DataDirLayout.logDir(dataDir)) || !Files.isDirectory(entry)) {
+      return false;
+    }
+    try (Stream<Path> logs = Files.list(entry)) {
+      return logs.allMatch(log -> log.getFileName().toString().equals(DataDirLayout.INFRA_LOG));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -52,4 +52,17 @@ class DataDirLockTest {
     Files.writeString(dir.resolve("other"), "x");
     DataDirLock.requireCleanable(dir);
   }
+
+  @Test
+  void aFreshDirHoldingOnlyTheLaunchersOwnLogIsCleanable(@TempDir Path dir) throws Exception {
+    Files.createDirectories(DataDirLayout.logDir(dir));
+    DataDirLock.requireCleanable(dir);
+    Files.writeString(DataDirLayout.infraLog(dir), "started\n");
+    DataDirLock.requireCleanable(dir);
+
+    Files.writeString(DataDirLayout.logDir(dir).resolve("notes.txt"), "mine");
+    assertThatThrownBy(() -> DataDirLock.requireCleanable(dir))
+        .isInstanceOf(LocalStackException.class)
+        .hasMessageContaining("refusing to --clean");
+  }
 }
