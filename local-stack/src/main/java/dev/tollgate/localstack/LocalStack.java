@@ -204,7 +204,7 @@ public final class LocalStack implements AutoCloseable {
     for (TollgateService service : TollgateService.values()) {
       int port = service.port(ports);
       List<String> command = ServiceLauncher.command(java, service, options.home(), port, infra,
-          options.serviceJvmOpts());
+          options.serviceJvmOpts(), options.testClock());
       ServiceProcess process = ServiceProcess.start(service, command, port,
           DataDirLayout.serviceLog(dataDir, service.module()));
       synchronized (this) {

@@ -33,6 +33,8 @@ public class SecurityConfiguration {
         .hasAnyRole(Roles.APPROVER, Roles.OPERATOR, Roles.ADMIN)
         .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/gates/*/approve",
             "/api/v1/deployments/*/gates/*/reject").hasRole(Roles.APPROVER)
-        .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated());
+        .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
+        // the test clock, when enabled (tollgate.dev.clock-control.enabled); otherwise 404 for an admin
+        .requestMatchers("/dev/clock", "/dev/clock/**").hasRole(Roles.ADMIN));
   }
 }
