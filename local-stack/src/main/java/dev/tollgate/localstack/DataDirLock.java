@@ -86,12 +86,24 @@ public final class DataDirLock implements AutoCloseable {
       return;
     }
     try (Stream<Path> entries = Files.list(dataDir)) {
-      if (entries.findAny().isPresent()) {
+      // the launcher's own logging creates an empty logs/ before this check runs
+      if (entries.anyMatch(entry -> !isEmptyLogDir(dataDir, entry))) {
         throw new LocalStackException("refusing to --clean " + dataDir + ": it is not empty and holds no "
             + FILE_NAME + ", so it is not a Tollgate data dir");
       }
     } catch (IOException e) {
       throw new LocalStackException("cannot read " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isEmptyLogDir(Path dataDir, Path entry) {
+    if (!entry.equals(DataDirLayout.logDir(dataDir)) || !Files.isDirectory(entry)) {
+      return false;
+    }
+    try (Stream<Path> logs = Files.list(entry)) {
+      return logs.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
     }
   }
 

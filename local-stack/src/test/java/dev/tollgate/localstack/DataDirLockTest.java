@@ -48,6 +48,12 @@ class DataDirLockTest {
   void cleansAnEmptyMissingOrPreviousDataDir(@TempDir Path dir) throws Exception {
     DataDirLock.requireCleanable(dir);
     DataDirLock.requireCleanable(dir.resolve("missing"));
+    // a fresh --data-dir: the launcher's logging has made an empty logs/ by the time it checks
+    Path fresh = Files.createDirectories(dir.resolve("fresh"));
+    Files.createDirectories(DataDirLayout.logDir(fresh));
+    DataDirLock.requireCleanable(fresh);
+    Files.writeString(DataDirLayout.logDir(fresh).resolve("notes.txt"), "mine");
+    assertThatThrownBy(() -> DataDirLock.requireCleanable(fresh)).hasMessageContaining("refusing to --clean");
     Files.writeString(dir.resolve(DataDirLock.FILE_NAME), "1");
     Files.writeString(dir.resolve("other"), "x");
     DataDirLock.requireCleanable(dir);
