@@ -91,9 +91,12 @@ public final class LocalStack implements AutoCloseable {
     DataDirLock acquired = adopt(DataDirLock.acquire(dataDir), l -> lock = l);
     if (options.clean()) {
       acquired.cleanDataDir();
+    }
+    // before the next log line: the infra log's directory went with the clean
+    prepareDataDir(dataDir);
+    if (options.clean()) {
       log.info("Cleaned {}", dataDir);
     }
-    prepareDataDir(dataDir);
     if (!options.infraOnly()) {
       ServiceLauncher.requireJars(options.home());
     }
