@@ -91,9 +91,12 @@ public final class LocalStack implements AutoCloseable {
     DataDirLock acquired = adopt(DataDirLock.acquire(dataDir), l -> lock = l);
     if (options.clean()) {
       acquired.cleanDataDir();
+    }
+    // before the next log line: the infra log's directory went with the clean
+    prepareDataDir(dataDir);
+    if (options.clean()) {
       log.info("Cleaned {}", dataDir);
     }
-    prepareDataDir(dataDir);
     if (!options.infraOnly()) {
       ServiceLauncher.requireJars(options.home());
     }
@@ -204,7 +207,7 @@ public final class LocalStack implements AutoCloseable {
     for (TollgateService service : TollgateService.values()) {
       int port = service.port(ports);
       List<String> command = ServiceLauncher.command(java, service, options.home(), port, infra,
-          options.serviceJvmOpts());
+          options.serviceJvmOpts(), options.testClock());
       ServiceProcess process = ServiceProcess.start(service, command, port,
           DataDirLayout.serviceLog(dataDir, service.module()));
       synchronized (this) {

@@ -15,6 +15,7 @@ import dev.tollgate.events.DeploymentRequestEvent;
 import dev.tollgate.events.DeploymentRequested;
 import dev.tollgate.events.DeploymentSuperseded;
 import dev.tollgate.events.Envelope;
+import dev.tollgate.events.GateApprovalGranted;
 import dev.tollgate.events.GateApproved;
 import dev.tollgate.events.GateRejected;
 import dev.tollgate.schemas.topic.Topics;
@@ -86,6 +87,7 @@ public final class AvroEvents {
       return approvals(envelope, ApprovalWithdrawn.newBuilder()
           .setWithdrawnBy(e.withdrawnBy())
           .setReason(e.reason())
+          .setRoles(e.roles())
           .build());
     }
     if (event instanceof DeploymentEvent.ApprovalExpired e) {
@@ -109,6 +111,20 @@ public final class AvroEvents {
           .setStepIndex(e.stepIndex())
           .setApprovers(e.approvers())
           .setPolicyVersion(e.policyVersion())
+          .setRoles(e.roles())
+          .setEvaluation(AvroValues.evaluation(e.evaluation()))
+          .build());
+    }
+    if (event instanceof DeploymentEvent.GateApprovalGranted e) {
+      return approvals(envelope, GateApprovalGranted.newBuilder()
+          .setGate(e.gate())
+          .setStepIndex(e.stepIndex())
+          .setApprover(e.approver())
+          .setRoles(e.roles())
+          .setArtifactDigest(e.artifactDigest())
+          .setPolicyVersion(e.policyVersion())
+          .setReason(e.comment())
+          .setEvaluation(AvroValues.evaluation(e.evaluation()))
           .build());
     }
     if (event instanceof DeploymentEvent.GateRejected e) {
@@ -117,6 +133,8 @@ public final class AvroEvents {
           .setStepIndex(e.stepIndex())
           .setRejectedBy(e.rejectedBy())
           .setReason(e.reason())
+          .setRoles(e.roles())
+          .setEvaluation(AvroValues.evaluation(e.evaluation()))
           .build());
     }
     throw new IllegalArgumentException("no Avro form for " + event);

@@ -35,6 +35,9 @@ public class OutboxConfiguration {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "approval-service-outbox");
+    // The relay hands over a whole batch and then waits for it and commits: lingering (5 ms by
+    // default since Kafka 4.0) would only delay every decision's events, never batch more of them.
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
     var factory = new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer());
     factory.setTransactionIdPrefix(properties.transactionalIdPrefix());
     // One relay thread, one producer: always suffix 0, so a restart fences exactly its predecessor.

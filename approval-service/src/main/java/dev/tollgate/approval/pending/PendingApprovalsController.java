@@ -5,7 +5,8 @@ import dev.tollgate.approval.deployment.api.DeploymentView;
 import dev.tollgate.approval.gate.Gates;
 import dev.tollgate.approval.gate.api.GateView;
 import dev.tollgate.approval.policy.Actor;
-import dev.tollgate.approval.security.TollgateUser;
+import dev.tollgate.approval.security.Callers;
+import dev.tollgate.security.TollgateUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
@@ -39,7 +40,7 @@ public class PendingApprovalsController {
   @GetMapping("/api/v1/approvals/pending")
   public PendingApprovals pending(@AuthenticationPrincipal TollgateUser user,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-    Actor actor = user.toActor();
+    Actor actor = Callers.actor(user);
     return new PendingApprovals(
         deployments.awaiting(actor, limit).stream()
             .map(d -> DeploymentView.of(d, deployments.evaluate(d), deployments.expiresAt(d))).toList(),

@@ -1,7 +1,6 @@
 /**
- * Who is calling: static bearer tokens from {@code tollgate.security.tokens} (a dev and small-team
- * setup) resolved to a {@link dev.tollgate.approval.security.TollgateUser} with roles and groups.
- * A JWT resource server can replace the token source by configuration later: everything past
- * authentication sees only TollgateUser.
+ * approval-service's access rules (which role may call which endpoint) on the shared
+ * {@code service-security} module, and the mapping of the authenticated
+ * {@link dev.tollgate.security.TollgateUser} to the policies' {@link dev.tollgate.approval.policy.Actor}.
  */
 package dev.tollgate.approval.security;

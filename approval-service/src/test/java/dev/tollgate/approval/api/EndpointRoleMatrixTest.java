@@ -127,6 +127,9 @@ class EndpointRoleMatrixTest {
         true), List.of(403, 200, 403, 403, 403, 401));
     MATRIX.put(new Endpoint("GET", "/api/v1/approvals/pending", null, false, false),
         List.of(200, 200, 200, 200, 200, 401));
+    // the test clock is off unless tollgate.dev.clock-control.enabled: no such endpoint, even for an admin
+    MATRIX.put(new Endpoint("POST", "/dev/clock/advance", "{\"seconds\":60}", false, false),
+        List.of(403, 403, 403, 403, 404, 401));
   }
 
   @TestFactory

@@ -259,7 +259,8 @@ class GovernancePersistenceTest {
     var opened = gates.approve(id, "widen", BOB, null);
 
     assertThat(opened.status()).isEqualTo(GateStatus.APPROVED);
-    assertThat(outboxTypes(id)).endsWith("DeploymentApproved", "GateApproved");
+    assertThat(outboxTypes(id)).endsWith("DeploymentApproved", "GateApprovalGranted", "GateApprovalGranted",
+        "GateApproved");
     assertThat(gates.list(GateStatus.PENDING, 10)).isEmpty();
 
     // rollout-service restarted and asks again: the decision is announced again

@@ -113,11 +113,17 @@ class AvroEventsTest {
     events.addAll(((CommandResult.Accepted) deployment.comment(Fixtures.OLIVIA, "watching", clock)).events());
     var header = new dev.tollgate.approval.deployment.domain.EventHeader(UUID.randomUUID(), clock.instant(), "bob",
         "d-1", "fraud-detector", "1.4.0", "production", "evt-gate");
-    events.add(new DeploymentEvent.GateApproved(header, "widen", 2, List.of("alice", "bob"), "production-v1"));
-    events.add(new DeploymentEvent.GateRejected(header, "widen", 3, "bob", "too many errors"));
-    events.add(new DeploymentEvent.ApprovalWithdrawn(header, "ci:pipeline", null));
+    var verdict = new dev.tollgate.approval.policy.PolicyEvaluation("production-v1", List.of(
+        new dev.tollgate.approval.policy.RuleResult("required-group:sre", true, "approved from group sre by bob")));
+    events.add(new DeploymentEvent.GateApproved(header, "widen", 2, List.of("alice", "bob"), "production-v1",
+        List.of("approver"), verdict));
+    events.add(new DeploymentEvent.GateRejected(header, "widen", 3, "bob", "too many errors", List.of("approver"),
+        verdict));
+    events.add(new DeploymentEvent.ApprovalWithdrawn(header, "ci:pipeline", null, List.of("ci")));
     events.add(new DeploymentEvent.ApprovalExpired(header, null));
     events.add(new DeploymentEvent.DeploymentSuperseded(header, "d-2", "1.5.0"));
+    events.add(new DeploymentEvent.GateApprovalGranted(header, "widen", 2, "bob", List.of("approver"),
+        "sha256:" + "ab".repeat(32), "production-v1", "error rate flat", verdict));
 
     List<Object> payloads = events.stream().map(AvroEvents::toAvro)
         .map(o -> roundTrip((ApprovalEvent) o.value()).getPayload()).toList();
@@ -130,11 +136,21 @@ class AvroEventsTest {
     assertThat(gate.getGate()).isEqualTo("widen");
     assertThat(gate.getStepIndex()).isEqualTo(2);
     assertThat(gate.getApprovers()).containsExactly("alice", "bob");
-    assertThat(((dev.tollgate.events.GateRejected) payloads.get(4)).getReason()).isEqualTo("too many errors");
+    assertThat(gate.getRoles()).containsExactly("approver");
+    assertThat(gate.getEvaluation()).singleElement().satisfies(r -> assertThat(r.getRule()).isEqualTo("required-group:sre"));
+    var gateRejected = (dev.tollgate.events.GateRejected) payloads.get(4);
+    assertThat(gateRejected.getReason()).isEqualTo("too many errors");
+    assertThat(gateRejected.getRoles()).containsExactly("approver");
+    assertThat(gateRejected.getEvaluation()).hasSize(1);
     assertThat(((dev.tollgate.events.ApprovalWithdrawn) payloads.get(5)).getWithdrawnBy()).isEqualTo("ci:pipeline");
+    assertThat(((dev.tollgate.events.ApprovalWithdrawn) payloads.get(5)).getRoles()).containsExactly("ci");
     assertThat(((dev.tollgate.events.ApprovalExpired) payloads.get(6)).getApprover()).isNull();
     assertThat(((dev.tollgate.events.DeploymentSuperseded) payloads.get(7)).getSupersededByDeploymentId())
         .isEqualTo("d-2");
+    var vote = (dev.tollgate.events.GateApprovalGranted) payloads.get(8);
+    assertThat(vote.getApprover()).isEqualTo("bob");
+    assertThat(vote.getReason()).isEqualTo("error rate flat");
+    assertThat(vote.getEvaluation().get(0).getMessage()).isEqualTo("approved from group sre by bob");
   }
 
   private dev.tollgate.events.RolloutStrategy roundTripStrategy(dev.tollgate.events.RolloutStrategy strategy) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One recorded approval decision: a single approver's (ApprovalGranted, ApprovalRejected), the
- * quorum's (DeploymentApproved, DeploymentRejected) or a rollout gate's (GateApproved, GateRejected).
+ * quorum's (DeploymentApproved, DeploymentRejected), or on a rollout gate a vote (GateApprovalGranted) or
+ * the gate's decision (GateApproved, GateRejected).
  * {@code approvers} are the people who decided; {@code roles} the single approver's roles.
  */
 public record ApprovalDecision(

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class DecisionRepository {
 
   static final List<String> APPROVAL_TYPES = List.of(
-      "ApprovalGranted", "ApprovalRejected", "DeploymentApproved", "DeploymentRejected", "GateApproved", "GateRejected");
+      "ApprovalGranted", "ApprovalRejected", "DeploymentApproved", "DeploymentRejected", "GateApprovalGranted",
+      "GateApproved", "GateRejected");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcTemplate jdbc;
@@ -67,7 +68,7 @@ public class DecisionRepository {
     JsonNode body = JSON.readTree(rs.getString("body"));
     String type = rs.getString("event_type");
     List<String> approvers = switch (type) {
-      case "ApprovalGranted", "ApprovalRejected" -> List.of(body.path("approver").asString());
+      case "ApprovalGranted", "ApprovalRejected", "GateApprovalGranted" -> List.of(body.path("approver").asString());
       case "GateRejected" -> List.of(body.path("rejectedBy").asString());
       default -> strings(body.path("approvers"));
     };

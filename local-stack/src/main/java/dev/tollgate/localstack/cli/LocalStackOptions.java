@@ -27,6 +27,8 @@ import java.util.Set;
  * @param serviceJvmOpts extra JVM options for the service JVMs
  * @param simulator run the serving-platform simulator (acknowledges traffic commands, emits health samples)
  * @param simSampleInterval how often the simulator emits a health sample per serving version
+ * @param testClock approval-service runs on a clock tests can move ({@code POST /dev/clock/advance});
+ *     for end-to-end tests of expiry only, never in a real deployment
  * @param help print usage and exit
  */
 public record LocalStackOptions(
@@ -42,6 +44,7 @@ public record LocalStackOptions(
     List<String> serviceJvmOpts,
     boolean simulator,
     Duration simSampleInterval,
+    boolean testClock,
     boolean help) {
 
   public static final String DEFAULT_DATA_DIR = ".tollgate";
@@ -86,6 +89,7 @@ public record LocalStackOptions(
     List<String> jvmOpts = List.of();
     boolean simulator = true;
     Duration sampleInterval = DEFAULT_SIM_SAMPLE_INTERVAL;
+    boolean testClock = false;
 
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -103,7 +107,7 @@ public record LocalStackOptions(
       boolean takesValue = switch (name) {
         case "--data-dir", "--ports", "--home", "--kafka-bootstrap", "--registry-url", "--postgres-url",
             "--service-jvm-opts", "--sim-sample-interval" -> true;
-        case "--clean", "--infra-only", "--exit-with-parent", "--no-simulator", "--help", "-h" -> false;
+        case "--clean", "--infra-only", "--exit-with-parent", "--no-simulator", "--test-clock", "--help", "-h" -> false;
         default -> throw new InvalidOptionsException("unknown option '" + arg + "'");
       };
       String value = null;
@@ -137,12 +141,13 @@ public record LocalStackOptions(
         case "--infra-only" -> infraOnly = true;
         case "--exit-with-parent" -> exitWithParent = true;
         case "--no-simulator" -> simulator = false;
+        case "--test-clock" -> testClock = true;
         case "--sim-sample-interval" -> sampleInterval = interval(value, "--sim-sample-interval");
         default -> help = true;
       }
     }
     return new LocalStackOptions(dataDir, clean, autoPorts, infraOnly, home, exitWithParent, kafka, registry,
-        postgres, jvmOpts, simulator, sampleInterval, help);
+        postgres, jvmOpts, simulator, sampleInterval, testClock, help);
   }
 
   /** {@code 500ms}, {@code 2s} or plain milliseconds; at least 10 ms. */
@@ -279,6 +284,8 @@ public record LocalStackOptions(
                                     commands or emits health samples (bring your own adapter)
           --sim-sample-interval T   the simulator's health sample interval per serving version,
                                     e.g. 500ms (default), 2s
+          --test-clock              approval-service on a clock tests move (POST /dev/clock/advance,
+                                    role admin) to exercise approval and request expiry; tests only
           --help                    this text
         """;
   }
@@ -289,6 +296,6 @@ public record LocalStackOptions(
         "dataDir=" + dataDir, "clean=" + clean, "autoPorts=" + autoPorts, "infraOnly=" + infraOnly,
         "home=" + home, "exitWithParent=" + exitWithParent, "kafka=" + kafkaBootstrap, "registry=" + registryUrl,
         "postgres=" + postgres, "serviceJvmOpts=" + serviceJvmOpts, "simulator=" + simulator,
-        "simSampleInterval=" + simSampleInterval));
+        "simSampleInterval=" + simSampleInterval, "testClock=" + testClock));
   }
 }

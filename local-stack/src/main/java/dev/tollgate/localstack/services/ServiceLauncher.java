@@ -47,9 +47,19 @@ public final class ServiceLauncher {
     }
   }
 
-  /** The full command line of one service JVM. */
+  /** The full command line of one service JVM on the real clock. */
   public static List<String> command(
       String java, TollgateService service, Path home, int port, Infrastructure infra, List<String> extraJvmOpts) {
+    return command(java, service, home, port, infra, extraJvmOpts, false);
+  }
+
+  /**
+   * The full command line of one service JVM.
+   *
+   * @param testClock approval-service runs on a clock tests can move (expiry tests only)
+   */
+  public static List<String> command(String java, TollgateService service, Path home, int port, Infrastructure infra,
+      List<String> extraJvmOpts, boolean testClock) {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(DEFAULT_JVM_OPTS);
@@ -68,6 +78,9 @@ public final class ServiceLauncher {
       // traffic commands wait for acknowledgements (rollout-service's default): the stack's serving
       // simulator gives them, or, with --no-simulator, the adapter the developer runs
       command.add("--tollgate.rollout.state-dir=" + infra.dataDir().resolve("rollout-streams"));
+    }
+    if (testClock && service == TollgateService.APPROVAL) {
+      command.add("--tollgate.dev.clock-control.enabled=true");
     }
     return command;
   }

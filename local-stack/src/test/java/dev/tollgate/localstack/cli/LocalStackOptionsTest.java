@@ -25,6 +25,7 @@ class LocalStackOptionsTest {
     assertThat(options.serviceJvmOpts()).isEmpty();
     assertThat(options.simulator()).isTrue();
     assertThat(options.simSampleInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(options.testClock()).as("the real clock unless a test asks").isFalse();
     assertThat(options.help()).isFalse();
   }
 
@@ -71,12 +72,18 @@ class LocalStackOptionsTest {
   }
 
   @Test
+  void theTestClockIsAFlag() {
+    assertThat(LocalStackOptions.parse("--test-clock").testClock()).isTrue();
+    assertThatThrownBy(() -> LocalStackOptions.parse("--test-clock=yes")).hasMessage("--test-clock takes no value");
+  }
+
+  @Test
   void helpInEitherSpelling() {
     assertThat(LocalStackOptions.parse("--help").help()).isTrue();
     assertThat(LocalStackOptions.parse("-h").help()).isTrue();
     assertThat(LocalStackOptions.usage()).contains("--data-dir", "--clean", "--ports", "--infra-only", "--home",
         "--exit-with-parent", "--kafka-bootstrap", "--registry-url", "--postgres-url", "--service-jvm-opts",
-        "--no-simulator", "--sim-sample-interval");
+        "--no-simulator", "--sim-sample-interval", "--test-clock");
   }
 
   @Test

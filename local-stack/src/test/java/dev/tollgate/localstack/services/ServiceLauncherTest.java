@@ -52,6 +52,17 @@ class ServiceLauncherTest {
   }
 
   @Test
+  void onlyApprovalServiceGetsTheTestClockAndOnlyWhenAskedFor() {
+    String flag = "--tollgate.dev.clock-control.enabled=true";
+    assertThat(ServiceLauncher.command("java", TollgateService.APPROVAL, Path.of("/repo"), 18181, INFRA, List.of(),
+        true)).contains(flag);
+    assertThat(ServiceLauncher.command("java", TollgateService.APPROVAL, Path.of("/repo"), 18181, INFRA, List.of()))
+        .doesNotContain(flag);
+    assertThat(ServiceLauncher.command("java", TollgateService.ROLLOUT, Path.of("/repo"), 18182, INFRA, List.of(),
+        true)).noneMatch(arg -> arg.contains("clock-control"));
+  }
+
+  @Test
   void auditServiceUsesTheAuditDatabase() {
     assertThat(ServiceLauncher.command("java", TollgateService.AUDIT, Path.of("/repo"), 18183, INFRA, List.of()))
         .contains("--spring.datasource.url=jdbc:postgresql://127.0.0.1:15432/audit")

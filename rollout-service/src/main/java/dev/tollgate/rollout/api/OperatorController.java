@@ -4,13 +4,16 @@ import dev.tollgate.rollout.operator.OperatorCommandPublisher;
 import dev.tollgate.rollout.state.StateQueries;
 import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.domain.VersionStatus;
+import dev.tollgate.security.TollgateUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,16 +23,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operators and alerting ask the controller to roll back. Nothing changes here: a command goes onto
- * Kafka and the controller, which owns the rollout's state, acts on it (or finds it moot).
+ * Kafka and the controller, which owns the rollout's state, acts on it (or finds it moot). Each
+ * command's actor is the authenticated caller (access rules: {@code security.SecurityConfiguration}).
  */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "operator", description = "Abort a rollout; Alertmanager webhook")
+@SecurityRequirement(name = "bearer")
 public class OperatorController {
-
-  /** Who the commands are from until rollout-service authenticates operators (see the issue note). */
-  static final String OPERATOR_ACTOR = "operator:rest-api";
-  static final String ALERTMANAGER_ACTOR = "alertmanager";
 
   private final StateQueries queries;
   private final OperatorCommandPublisher publisher;
@@ -48,7 +49,8 @@ public class OperatorController {
   @PostMapping("/deployments/{deploymentId}/abort")
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Operation(summary = "Roll the deployment's active rollout back to the last known-good version (MANUAL_ABORT)")
-  public CommandAccepted abort(@PathVariable String deploymentId, @RequestBody(required = false) AbortRequest body) {
+  public CommandAccepted abort(@PathVariable String deploymentId, @RequestBody(required = false) AbortRequest body,
+      @AuthenticationPrincipal TollgateUser caller) {
     if (body == null || body.reason() == null || body.reason().isBlank()) {
       throw new InvalidRequestException("reason", "is required: say why the rollout is aborted");
     }
@@ -58,7 +60,7 @@ public class OperatorController {
       throw new ConflictException("Deployment " + deploymentId + " is " + target.status()
           + "; only a rollout that is rolling out or paused can be aborted");
     }
-    String commandId = publisher.abort(target, OPERATOR_ACTOR, body.reason().strip());
+    String commandId = publisher.abort(target, caller.name(), body.reason().strip());
     return new CommandAccepted(commandId, "abort", target.deploymentId(), target.model(), target.version(),
         target.environment());
   }
@@ -75,7 +77,8 @@ public class OperatorController {
   @PostMapping("/alerts")
   @Operation(summary = "Alertmanager webhook: a firing alert labelled model and environment rolls back that "
       + "model's active rollout there (EXTERNAL_ALERT)")
-  public AlertsHandled alerts(@RequestBody(required = false) AlertmanagerWebhook webhook) {
+  public AlertsHandled alerts(@RequestBody(required = false) AlertmanagerWebhook webhook,
+      @AuthenticationPrincipal TollgateUser caller) {
     if (webhook == null || webhook.alerts() == null) {
       throw new InvalidRequestException("alerts", "is required (Alertmanager webhook format)");
     }
@@ -103,7 +106,7 @@ public class OperatorController {
           DeploymentView target = active.get();
           Map<String, String> annotations = alert.annotations() == null ? Map.of() : alert.annotations();
           String summary = annotations.getOrDefault("summary", annotations.get("description"));
-          String commandId = publisher.alert(target, ALERTMANAGER_ACTOR, name, summary, labels);
+          String commandId = publisher.alert(target, caller.name(), name, summary, labels);
           accepted.add(new CommandAccepted(commandId, "alert", target.deploymentId(), target.model(),
               target.version(), target.environment()));
         }

@@ -14,6 +14,7 @@ import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.domain.LiveDeployment;
 import dev.tollgate.rollout.state.domain.Profile;
 import dev.tollgate.rollout.state.domain.VersionStatus;
+import dev.tollgate.rollout.security.SecurityConfiguration;
 import dev.tollgate.rollout.strategy.StrategyKind;
 import dev.tollgate.rollout.strategy.TrafficWeight;
 import java.time.Instant;
@@ -22,11 +23,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(DeploymentStateController.class)
+@Import(SecurityConfiguration.class)
 class DeploymentStateControllerTest {
 
   private static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");

@@ -95,6 +95,16 @@ class DockerComposeFileTest {
   }
 
   @Test
+  void theProductionLikeStackNeverRunsOnTheTestClock() {
+    for (String name : TOLLGATE_SERVICES) {
+      assertThat(arguments(services.path(name))).as("%s's arguments", name)
+          .doesNotContainKey("tollgate.dev.clock-control.enabled");
+      assertThat(env(services.path(name)).keySet()).as("%s's environment", name)
+          .noneMatch(key -> key.replace("_", "").equalsIgnoreCase("TOLLGATEDEVCLOCKCONTROLENABLED"));
+    }
+  }
+
+  @Test
   void theRegistryStoresSchemasOnTheDefinedBroker() {
     String bootstrap = env(services.path("schema-registry")).get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS");
     assertHostPort("schema-registry", bootstrap.replace("PLAINTEXT://", ""), "kafka",

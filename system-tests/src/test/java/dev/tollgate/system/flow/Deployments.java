@@ -49,6 +49,23 @@ final class Deployments {
   }
 
   /**
+   * Requests a deployment CI may have to retry: a production request is refused (422, promotion
+   * order) until approval-service has seen its digest complete in staging. The same
+   * Idempotency-Key on every try, so the retries are one request. Returns the 201's body.
+   */
+  JsonNode requestOnceAccepted(Map<String, Object> request) {
+    String key = java.util.UUID.randomUUID().toString();
+    AtomicReference<JsonHttp.Response> accepted = new AtomicReference<>();
+    Awaitility.await("request accepted").atMost(FLOW_TIMEOUT).pollInterval(Duration.ofMillis(300))
+        .until(() -> {
+          accepted.set(http.post(stack.approval().resolve("/api/v1/deployments"), "ci-token", request,
+              Map.of("Idempotency-Key", key)));
+          return accepted.get().status() == 201;
+        });
+    return accepted.get().body();
+  }
+
+  /**
    * Waits until the version's rollout state has {@code status}; fails at once, with the state and
    * the audit timeline, when it ends in another final status.
    */

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,14 +54,7 @@ class ProductionPromotionIT {
             .body().path("status").asText()));
 
     // now production accepts it, once approval-service has seen the rollout complete
-    String key = UUID.randomUUID().toString();
-    AtomicReference<JsonHttp.Response> accepted = new AtomicReference<>();
-    Awaitility.await("production accepts the staged digest").atMost(TIMEOUT).pollInterval(Duration.ofMillis(300))
-        .until(() -> {
-          accepted.set(http.post(deployments, "ci-token", production, Map.of("Idempotency-Key", key)));
-          return accepted.get().status() == 201;
-        });
-    String productionId = accepted.get().body().path("deploymentId").asText();
+    String productionId = new Deployments(stack).requestOnceAccepted(production).path("deploymentId").asText();
     URI approve = deployments.resolve("/api/v1/deployments/" + productionId + "/approve");
 
     // the commit author may not approve their own change

@@ -54,7 +54,9 @@ public final class LocalStackProcess implements AutoCloseable {
         "--home", home.toString(),
         "--data-dir", dataDir.toString(),
         "--ports", "auto",
-        "--exit-with-parent"));
+        "--exit-with-parent",
+        // approval-service on a clock the expiry tests move (POST /dev/clock/advance); see ApprovalExpiryIT
+        "--test-clock"));
     command.addAll(extraOptions);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-launcher.log");
     Process process = new ProcessBuilder(command)

@@ -6,7 +6,8 @@ import dev.tollgate.approval.deployment.DeploymentQueries;
 import dev.tollgate.approval.deployment.domain.Deployment;
 import dev.tollgate.approval.deployment.domain.DeploymentStatus;
 import dev.tollgate.approval.deployment.domain.Intake;
-import dev.tollgate.approval.security.TollgateUser;
+import dev.tollgate.approval.security.Callers;
+import dev.tollgate.security.TollgateUser;
 import io.swagger.v3.oas.annotations.Operation;
 import dev.tollgate.approval.api.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -60,7 +61,7 @@ public class DeploymentController {
       String idempotencyKey,
       @Valid @RequestBody DeploymentRequestBody body,
       @AuthenticationPrincipal TollgateUser user) {
-    var outcome = intake.submit(body.toDomain(idempotencyKey), user.toActor(), Intake.rest(), null);
+    var outcome = intake.submit(body.toDomain(idempotencyKey), Callers.actor(user), Intake.rest(), null);
     DeploymentView view = view(outcome.deployment());
     if (outcome instanceof DeploymentIntake.Outcome.Created) {
       return ResponseEntity.created(URI.create("/api/v1/deployments/" + view.deploymentId())).body(view);
@@ -99,12 +100,12 @@ public class DeploymentController {
       @Valid @RequestBody(required = false) DecisionBodies.ApproveBody body,
       @AuthenticationPrincipal TollgateUser user) {
     if (body == null) {
-      return view(decisions.approve(deploymentId, user.toActor(), null, false));
+      return view(decisions.approve(deploymentId, Callers.actor(user), null, false));
     }
     if (body.isBreakGlass() && (body.text() == null || body.text().isBlank())) {
       throw new InvalidFieldException("reason", "a break-glass approval needs a reason");
     }
-    return view(decisions.approve(deploymentId, user.toActor(), body.text(), body.isBreakGlass()));
+    return view(decisions.approve(deploymentId, Callers.actor(user), body.text(), body.isBreakGlass()));
   }
 
   @Operation(summary = "Reject (role approver); a reason is required",
@@ -113,7 +114,7 @@ public class DeploymentController {
   public DeploymentView reject(@PathVariable String deploymentId,
       @Valid @RequestBody DecisionBodies.RejectBody body,
       @AuthenticationPrincipal TollgateUser user) {
-    return view(decisions.reject(deploymentId, user.toActor(), body.reason()));
+    return view(decisions.reject(deploymentId, Callers.actor(user), body.reason()));
   }
 
   @Operation(summary = "Withdraw a pending request (its requester, role ci, or role admin)",
@@ -123,7 +124,7 @@ public class DeploymentController {
   public DeploymentView withdraw(@PathVariable String deploymentId,
       @Valid @RequestBody(required = false) DecisionBodies.WithdrawBody body,
       @AuthenticationPrincipal TollgateUser user) {
-    return view(decisions.withdraw(deploymentId, user.toActor(), body == null ? null : body.reason()));
+    return view(decisions.withdraw(deploymentId, Callers.actor(user), body == null ? null : body.reason()));
   }
 
   @Operation(summary = "Comment on a deployment (roles approver, operator, admin)",
@@ -132,7 +133,7 @@ public class DeploymentController {
   public DeploymentView comment(@PathVariable String deploymentId,
       @Valid @RequestBody DecisionBodies.CommentBody body,
       @AuthenticationPrincipal TollgateUser user) {
-    return view(decisions.comment(deploymentId, user.toActor(), body.comment()));
+    return view(decisions.comment(deploymentId, Callers.actor(user), body.comment()));
   }
 
   private DeploymentView view(Deployment deployment) {

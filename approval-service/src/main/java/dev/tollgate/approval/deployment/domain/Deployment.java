@@ -200,7 +200,8 @@ public final class Deployment {
     decisions.add(new Decision.Withdrawal(actor, now, reason));
     status = DeploymentStatus.WITHDRAWN;
     return new CommandResult.Accepted(List.of(
-        new ApprovalWithdrawn(header(UUID.randomUUID(), now, actor.name(), requestEventId), actor.name(), reason)));
+        new ApprovalWithdrawn(header(UUID.randomUUID(), now, actor.name(), requestEventId), actor.name(), reason,
+            actor.sortedRoles())));
   }
 
   /** A remark for the record, in any status; decides nothing. */

@@ -27,7 +27,9 @@ public sealed interface DeploymentEvent {
   record ApprovalRejected(EventHeader header, String approver, List<String> roles, String artifactDigest,
       String policyVersion, String reason) implements DeploymentEvent {}
 
-  record ApprovalWithdrawn(EventHeader header, String withdrawnBy, String reason) implements DeploymentEvent {}
+  /** @param roles the withdrawer's roles (the requester's, or admin) */
+  record ApprovalWithdrawn(EventHeader header, String withdrawnBy, String reason, List<String> roles)
+      implements DeploymentEvent {}
 
   /** @param approver whose approval expired, or null when the whole request did */
   record ApprovalExpired(EventHeader header, String approver) implements DeploymentEvent {}
@@ -50,11 +52,23 @@ public sealed interface DeploymentEvent {
   record DeploymentSuperseded(EventHeader header, String supersededByDeploymentId, String supersededByVersion)
       implements DeploymentEvent {}
 
-  /** A rollout may pass the gate at {@code stepIndex}: its quorum approved. */
-  record GateApproved(EventHeader header, String gate, int stepIndex, List<String> approvers, String policyVersion)
+  /**
+   * One approver's vote on the gate at {@code stepIndex}, with every rule's result after it;
+   * {@link GateApproved} follows when it reaches the gate's quorum.
+   */
+  record GateApprovalGranted(EventHeader header, String gate, int stepIndex, String approver, List<String> roles,
+      String artifactDigest, String policyVersion, String comment, PolicyEvaluation evaluation)
       implements DeploymentEvent {}
 
-  /** The rollout may not pass the gate at {@code stepIndex}. */
-  record GateRejected(EventHeader header, String gate, int stepIndex, String rejectedBy, String reason)
-      implements DeploymentEvent {}
+  /**
+   * A rollout may pass the gate at {@code stepIndex}: its quorum approved.
+   *
+   * @param roles the roles of the approver whose vote opened the gate (none when re-announced)
+   */
+  record GateApproved(EventHeader header, String gate, int stepIndex, List<String> approvers, String policyVersion,
+      List<String> roles, PolicyEvaluation evaluation) implements DeploymentEvent {}
+
+  /** The rollout may not pass the gate at {@code stepIndex}; {@code roles} are the rejecter's. */
+  record GateRejected(EventHeader header, String gate, int stepIndex, String rejectedBy, String reason,
+      List<String> roles, PolicyEvaluation evaluation) implements DeploymentEvent {}
 }

@@ -36,6 +36,9 @@ public class DeploymentRequestListener implements MessageListener<String, Deploy
   private static final Logger log = LoggerFactory.getLogger(DeploymentRequestListener.class);
   private static final Pattern DEPLOYMENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
+  /** The record header CI may set instead of the payload's idempotencyKey, as REST's header. */
+  public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+
   private final DeploymentIntake intake;
   private final DeploymentDecisions decisions;
   private final Validator validator;
@@ -85,8 +88,7 @@ public class DeploymentRequestListener implements MessageListener<String, Deploy
       throw new RejectedRecordException(RejectedRecordException.VALIDATION,
           "record key '" + record.key() + "' is not the model name '" + envelope.getModelName() + "'");
     }
-    String idempotencyKey = requested.getIdempotencyKey() != null ? requested.getIdempotencyKey()
-        : envelope.getEventId();
+    String idempotencyKey = idempotencyKeyOf(record, requested, envelope);
     try {
       var outcome = intake.submit(body.toDomain(idempotencyKey), Actor.named(envelope.getActor()),
           Intake.topic(envelope.getEventId()), deploymentId);
@@ -99,6 +101,21 @@ public class DeploymentRequestListener implements MessageListener<String, Deploy
     } catch (RequestConflictException e) {
       throw new RejectedRecordException(RejectedRecordException.CONFLICT, e.getMessage());
     }
+  }
+
+  /**
+   * The payload's {@code idempotencyKey}, else the record's {@code Idempotency-Key} header, else the
+   * envelope's event id: a retried publish with the same key is the same deployment.
+   */
+  static String idempotencyKeyOf(ConsumerRecord<?, ?> record, DeploymentRequested requested, Envelope envelope) {
+    if (requested.getIdempotencyKey() != null && !requested.getIdempotencyKey().isBlank()) {
+      return requested.getIdempotencyKey();
+    }
+    var header = record.headers().lastHeader(IDEMPOTENCY_KEY_HEADER);
+    if (header != null && header.value() != null && header.value().length > 0) {
+      return new String(header.value(), StandardCharsets.UTF_8).strip();
+    }
+    return envelope.getEventId();
   }
 
   private void onCancelled(Envelope envelope, DeploymentCancelled cancelled) {

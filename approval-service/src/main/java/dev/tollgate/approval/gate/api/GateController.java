@@ -4,7 +4,8 @@ import dev.tollgate.approval.deployment.api.DecisionBodies;
 import dev.tollgate.approval.gate.Gates;
 import dev.tollgate.approval.gate.domain.Gate;
 import dev.tollgate.approval.gate.domain.GateStatus;
-import dev.tollgate.approval.security.TollgateUser;
+import dev.tollgate.approval.security.Callers;
+import dev.tollgate.security.TollgateUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -53,7 +54,7 @@ public class GateController {
   public GateView approve(@PathVariable String deploymentId, @PathVariable String gate,
       @Valid @RequestBody(required = false) DecisionBodies.ApproveBody body,
       @AuthenticationPrincipal TollgateUser user) {
-    return view(gates.approve(deploymentId, gate, user.toActor(), body == null ? null : body.comment()));
+    return view(gates.approve(deploymentId, gate, Callers.actor(user), body == null ? null : body.comment()));
   }
 
   @Operation(summary = "Reject a stage gate (role approver); a reason is required",
@@ -62,7 +63,7 @@ public class GateController {
   public GateView reject(@PathVariable String deploymentId, @PathVariable String gate,
       @Valid @RequestBody DecisionBodies.RejectBody body,
       @AuthenticationPrincipal TollgateUser user) {
-    return view(gates.reject(deploymentId, gate, user.toActor(), body.reason()));
+    return view(gates.reject(deploymentId, gate, Callers.actor(user), body.reason()));
   }
 
   GateView view(Gate gate) {

@@ -83,13 +83,16 @@ public final class Gate {
     votes.add(new Decision.Approval(approver, now, comment, deployment.request().artifactDigest(), policy.version(),
         false));
     PolicyEvaluation evaluation = evaluate(deployment, policy, now);
-    if (!evaluation.allowed()) {
-      // a vote short of quorum is kept durably; the gate's event comes with the decision
-      return new CommandResult.Accepted(List.of());
+    List<DeploymentEvent> events = new ArrayList<>();
+    EventHeader voted = header(deployment, now, approver.name());
+    events.add(new DeploymentEvent.GateApprovalGranted(voted, name, stepIndex, approver.name(),
+        approver.sortedRoles(), deployment.request().artifactDigest(), policy.version(), comment, evaluation));
+    if (evaluation.allowed()) {
+      status = GateStatus.APPROVED;
+      decidedAt = now;
+      events.add(approvedEvent(deployment, policy, now, now, approver.name(), approver.sortedRoles()));
     }
-    status = GateStatus.APPROVED;
-    decidedAt = now;
-    return new CommandResult.Accepted(List.of(approvedEvent(deployment, policy, now, now, approver.name())));
+    return new CommandResult.Accepted(events);
   }
 
   /** One rejection by an approver keeps the rollout from passing the gate ({@code GateRejected}). */
@@ -108,7 +111,8 @@ public final class Gate {
     status = GateStatus.REJECTED;
     decidedAt = now;
     return new CommandResult.Accepted(List.of(new DeploymentEvent.GateRejected(
-        header(deployment, now, approver.name()), name, stepIndex, approver.name(), reason)));
+        header(deployment, now, approver.name()), name, stepIndex, approver.name(), reason, approver.sortedRoles(),
+        evaluate(deployment, policy, now))));
   }
 
   /**
@@ -118,13 +122,14 @@ public final class Gate {
   public List<DeploymentEvent> reannounce(Deployment deployment, ApprovalPolicy policy, Clock clock) {
     Instant now = now(clock);
     if (status == GateStatus.APPROVED) {
-      return List.of(approvedEvent(deployment, policy, decidedAt, now, Deployment.SYSTEM_ACTOR));
+      return List.of(approvedEvent(deployment, policy, decidedAt, now, Deployment.SYSTEM_ACTOR, List.of()));
     }
     if (status == GateStatus.REJECTED) {
       Decision.Rejection rejection = votes.stream().filter(v -> v instanceof Decision.Rejection)
           .map(v -> (Decision.Rejection) v).findFirst().orElseThrow();
       return List.of(new DeploymentEvent.GateRejected(header(deployment, now, Deployment.SYSTEM_ACTOR), name,
-          stepIndex, rejection.actor().name(), rejection.reason()));
+          stepIndex, rejection.actor().name(), rejection.reason(), rejection.actor().sortedRoles(),
+          evaluate(deployment, policy, decidedAt)));
     }
     return List.of();
   }
@@ -150,12 +155,12 @@ public final class Gate {
   }
 
   private DeploymentEvent approvedEvent(Deployment deployment, ApprovalPolicy policy, Instant openedAt,
-      Instant occurredAt, String actor) {
-    // approvers as counted when the gate opened (later expiry does not close an open gate)
-    List<String> approvers = policy.countingApprovers(context(deployment, policy, openedAt)).stream()
-        .map(Actor::name).toList();
+      Instant occurredAt, String actor, List<String> roles) {
+    // approvers and verdict as when the gate opened (later expiry does not close an open gate)
+    ApprovalContext opened = context(deployment, policy, openedAt);
+    List<String> approvers = policy.countingApprovers(opened).stream().map(Actor::name).toList();
     return new DeploymentEvent.GateApproved(header(deployment, occurredAt, actor), name, stepIndex, approvers,
-        policy.version());
+        policy.version(), roles, policy.evaluate(opened));
   }
 
   private CommandResult closed(String verb) {

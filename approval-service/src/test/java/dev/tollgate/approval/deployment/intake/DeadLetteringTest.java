@@ -148,6 +148,23 @@ class DeadLetteringTest {
         eq(Intake.topic(eventId)), eq("ci-7"));
   }
 
+  @Test
+  void theIdempotencyKeyIsThePayloadsThenTheRecordHeaderThenTheEventId() {
+    DeploymentRequestEvent event = requestEvent(Fixtures.DIGEST);
+    var plain = new ConsumerRecord<>(topic, 0, 0L, "fraud-detector", event);
+    var headed = new ConsumerRecord<>(topic, 0, 1L, "fraud-detector", event);
+    headed.headers().add(DeploymentRequestListener.IDEMPOTENCY_KEY_HEADER,
+        "build-4711".getBytes(StandardCharsets.UTF_8));
+    DeploymentRequested requested = (DeploymentRequested) event.getPayload();
+
+    assertThat(DeploymentRequestListener.idempotencyKeyOf(plain, requested, event.getEnvelope()))
+        .isEqualTo(event.getEnvelope().getEventId());
+    assertThat(DeploymentRequestListener.idempotencyKeyOf(headed, requested, event.getEnvelope()))
+        .isEqualTo("build-4711");
+    DeploymentRequested keyed = DeploymentRequested.newBuilder(requested).setIdempotencyKey("payload-key").build();
+    assertThat(DeploymentRequestListener.idempotencyKeyOf(headed, keyed, event.getEnvelope())).isEqualTo("payload-key");
+  }
+
   private DeploymentRequestEvent requestEvent(String digest) {
     var request = Fixtures.request("staging", null);
     return DeploymentRequestEvent.newBuilder()

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.approval.deployment.domain.CommandResult;
 import dev.tollgate.approval.deployment.domain.Deployment;
+import dev.tollgate.approval.deployment.domain.DeploymentEvent.GateApprovalGranted;
 import dev.tollgate.approval.deployment.domain.DeploymentEvent.GateApproved;
 import dev.tollgate.approval.deployment.domain.DeploymentEvent.GateRejected;
 import dev.tollgate.approval.deployment.domain.EnvironmentSettings;
@@ -46,13 +47,23 @@ class GateTest {
     ApprovalPolicy policy = production.gatePolicy("widen");
 
     var first = (CommandResult.Accepted) gate.approve(deployment, ALICE, "looks healthy", policy, clock);
-    assertThat(first.events()).isEmpty();
+    assertThat(first.events()).as("every vote is announced, with the verdict after it").singleElement()
+        .isInstanceOfSatisfying(GateApprovalGranted.class, e -> {
+          assertThat(e.approver()).isEqualTo("alice");
+          assertThat(e.roles()).containsExactly("approver");
+          assertThat(e.comment()).isEqualTo("looks healthy");
+          assertThat(e.evaluation().allowed()).isFalse();
+          assertThat(e.evaluation().summary()).contains("needs 1 more approval from group sre");
+        });
     assertThat(gate.status()).isEqualTo(GateStatus.PENDING);
     assertThat(gate.evaluate(deployment, policy, clock.instant()).summary())
         .isEqualTo("needs 1 more approval by role approver (has 1 of 2); needs 1 more approval from group sre");
 
     var second = (CommandResult.Accepted) gate.approve(deployment, BOB, null, policy, clock);
-    assertThat(second.events()).singleElement().isInstanceOfSatisfying(GateApproved.class, e -> {
+    assertThat(second.events()).hasSize(2).first().isInstanceOf(GateApprovalGranted.class);
+    assertThat(second.events().get(1)).isInstanceOfSatisfying(GateApproved.class, e -> {
+      assertThat(e.roles()).containsExactly("approver");
+      assertThat(e.evaluation().allowed()).isTrue();
       assertThat(e.gate()).isEqualTo("widen");
       assertThat(e.stepIndex()).isEqualTo(2);
       assertThat(e.approvers()).containsExactly("alice", "bob");
@@ -74,7 +85,7 @@ class GateTest {
     assertThat(((CommandResult.Refused) gate.approve(deployment, DAVE, null, policy, clock)).refusal())
         .isInstanceOf(Refusal.SelfApproval.class);
     assertThat(gate.approve(deployment, CAROL, null, policy, clock)).isInstanceOfSatisfying(
-        CommandResult.Accepted.class, a -> assertThat(a.events()).singleElement().isInstanceOf(GateApproved.class));
+        CommandResult.Accepted.class, a -> assertThat(a.events()).last().isInstanceOf(GateApproved.class));
   }
 
   @Test
@@ -84,7 +95,8 @@ class GateTest {
     gate.approve(deployment, ALICE, null, policy, clock);
     clock.advance(Duration.ofHours(25));
     var bob = (CommandResult.Accepted) gate.approve(deployment, BOB, null, policy, clock);
-    assertThat(bob.events()).isEmpty();
+    assertThat(bob.events()).singleElement().isInstanceOfSatisfying(GateApprovalGranted.class,
+        e -> assertThat(e.evaluation().results()).anyMatch(r -> r.message().contains("approval by alice expired")));
     assertThat(gate.status()).isEqualTo(GateStatus.PENDING);
   }
 
@@ -96,6 +108,8 @@ class GateTest {
     assertThat(rejected.events()).singleElement().isInstanceOfSatisfying(GateRejected.class, e -> {
       assertThat(e.rejectedBy()).isEqualTo("bob");
       assertThat(e.reason()).isEqualTo("error rate too high");
+      assertThat(e.roles()).containsExactly("approver");
+      assertThat(e.evaluation().results()).isNotEmpty();
     });
     assertThat(gate.status()).isEqualTo(GateStatus.REJECTED);
     assertThat(gate.reannounce(deployment, policy, clock)).singleElement().isInstanceOf(GateRejected.class);

@@ -1,16 +1,19 @@
-package dev.tollgate.audit.security;
+package dev.tollgate.security;
 
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** A bearer token before authentication, and the user it stands for after. */
-final class BearerTokenAuthentication extends AbstractAuthenticationToken {
+/**
+ * A static bearer token before authentication, and the {@link TollgateUser} a credential (static
+ * token or JWT) stands for after. Roles become authorities {@code ROLE_<role>}.
+ */
+public final class TollgateAuthentication extends AbstractAuthenticationToken {
 
   private final String token;
   private final TollgateUser user;
 
-  private BearerTokenAuthentication(String token, TollgateUser user) {
+  private TollgateAuthentication(String token, TollgateUser user) {
     super(user == null ? List.of()
         : user.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
     this.token = token;
@@ -18,12 +21,12 @@ final class BearerTokenAuthentication extends AbstractAuthenticationToken {
     setAuthenticated(user != null);
   }
 
-  static BearerTokenAuthentication unauthenticated(String token) {
-    return new BearerTokenAuthentication(token, null);
+  static TollgateAuthentication unauthenticated(String token) {
+    return new TollgateAuthentication(token, null);
   }
 
-  static BearerTokenAuthentication authenticated(TollgateUser user) {
-    return new BearerTokenAuthentication(null, user);
+  public static TollgateAuthentication authenticated(TollgateUser user) {
+    return new TollgateAuthentication(null, user);
   }
 
   String token() {

@@ -1,4 +1,4 @@
-package dev.tollgate.audit.security;
+package dev.tollgate.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,13 +17,13 @@ import org.springframework.security.core.AuthenticationException;
  * Resolves static bearer tokens to users. Tokens are kept only as SHA-256 digests, so the lookup
  * neither keeps the secrets in memory nor leaks them through the timing of a string comparison.
  */
-class StaticTokenAuthenticationProvider implements AuthenticationProvider {
+public class StaticTokenAuthenticationProvider implements AuthenticationProvider {
 
   private final Map<String, TollgateUser> usersByDigest;
 
-  StaticTokenAuthenticationProvider(TokenProperties properties) {
+  public StaticTokenAuthenticationProvider(Map<String, TollgateSecurityProperties.Identity> tokens) {
     Map<String, TollgateUser> users = new HashMap<>();
-    properties.tokens().forEach((token, identity) -> {
+    tokens.forEach((token, identity) -> {
       if (token.isBlank() || identity.user() == null || identity.user().isBlank()) {
         throw new IllegalStateException("tollgate.security.tokens: every token needs a user");
       }
@@ -35,17 +35,17 @@ class StaticTokenAuthenticationProvider implements AuthenticationProvider {
 
   @Override
   public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-    String token = ((BearerTokenAuthentication) authentication).token();
+    String token = ((TollgateAuthentication) authentication).token();
     TollgateUser user = usersByDigest.get(digest(token));
     if (user == null) {
       throw new BadCredentialsException("unknown bearer token");
     }
-    return BearerTokenAuthentication.authenticated(user);
+    return TollgateAuthentication.authenticated(user);
   }
 
   @Override
   public boolean supports(Class<?> authentication) {
-    return BearerTokenAuthentication.class.isAssignableFrom(authentication);
+    return TollgateAuthentication.class.isAssignableFrom(authentication);
   }
 
   private static String digest(String token) {

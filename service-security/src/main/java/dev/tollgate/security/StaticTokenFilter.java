@@ -1,4 +1,4 @@
-package dev.tollgate.audit.security;
+package dev.tollgate.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,17 +14,18 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads {@code Authorization: Bearer <token>}. No header: the request goes on anonymous (public
- * endpoints work, protected ones answer 401). A malformed or unknown token answers 401 at once.
+ * Reads {@code Authorization: Bearer <token>} in static-token mode. No header: the request goes on
+ * anonymous (public endpoints work, protected ones answer 401). A malformed or unknown token
+ * answers 401 at once.
  */
-class BearerTokenFilter extends OncePerRequestFilter {
+class StaticTokenFilter extends OncePerRequestFilter {
 
   private static final String PREFIX = "bearer ";
 
   private final AuthenticationManager authentication;
   private final AuthenticationEntryPoint entryPoint;
 
-  BearerTokenFilter(AuthenticationManager authentication, AuthenticationEntryPoint entryPoint) {
+  StaticTokenFilter(AuthenticationManager authentication, AuthenticationEntryPoint entryPoint) {
     this.authentication = authentication;
     this.entryPoint = entryPoint;
   }
@@ -42,7 +43,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         throw new BadCredentialsException("the Authorization header must be 'Bearer <token>'");
       }
       var result = authentication.authenticate(
-          BearerTokenAuthentication.unauthenticated(header.substring(PREFIX.length()).trim()));
+          TollgateAuthentication.unauthenticated(header.substring(PREFIX.length()).trim()));
       var context = SecurityContextHolder.createEmptyContext();
       context.setAuthentication(result);
       SecurityContextHolder.setContext(context);
