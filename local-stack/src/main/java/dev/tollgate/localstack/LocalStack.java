@@ -100,7 +100,8 @@ public final class LocalStack implements AutoCloseable {
     if (!options.infraOnly()) {
       ServiceLauncher.requireJars(options.home());
     }
-    StackPorts ports = options.autoPorts() ? StackPorts.free() : StackPorts.fixed();
+    StackPorts ports = options.autoPorts()
+        ? StackPorts.free(options.rolloutInstances()) : StackPorts.fixed(options.rolloutInstances());
     if (!options.autoPorts()) {
       StackPorts.requireFree(ports.byComponent(
           !options.externalKafka(), !options.externalRegistry(), !options.externalPostgres(), !options.infraOnly(),
@@ -205,21 +206,24 @@ public final class LocalStack implements AutoCloseable {
     String java = ServiceLauncher.currentJava();
     List<ServiceProcess> started = new ArrayList<>();
     for (TollgateService service : TollgateService.values()) {
-      int port = service.port(ports);
-      List<String> command = ServiceLauncher.command(java, service, options.home(), port, infra,
-          options.serviceJvmOpts(), options.testClock());
-      ServiceProcess process = ServiceProcess.start(service, command, port,
-          DataDirLayout.serviceLog(dataDir, service.module()));
-      synchronized (this) {
-        serviceCommands.put(service.module(), command);
-        services.add(process);
-        if (closing) {
-          ServiceLauncher.stopAll(List.of(process), SERVICE_STOP_GRACE);
-          requireNotClosing();
+      for (int instance = 1; instance <= service.instances(ports); instance++) {
+        String name = service.instanceName(instance);
+        int port = service.port(ports, instance);
+        List<String> command = ServiceLauncher.command(java, service, options.home(), port, infra,
+            options.serviceJvmOpts(), instance, options.testClock());
+        ServiceProcess process = ServiceProcess.start(service, name, command, port,
+            DataDirLayout.serviceLog(dataDir, name), false);
+        synchronized (this) {
+          serviceCommands.put(name, command);
+          services.add(process);
+          if (closing) {
+            ServiceLauncher.stopAll(List.of(process), SERVICE_STOP_GRACE);
+            requireNotClosing();
+          }
         }
+        started.add(process);
+        log.info("Started {} (pid {}), waiting for {}/actuator/health", name, process.pid(), process.url());
       }
-      started.add(process);
-      log.info("Started {} (pid {}), waiting for {}/actuator/health", service.module(), process.pid(), process.url());
     }
     ServiceLauncher.awaitHealthy(started, ServiceLauncher.HEALTH_TIMEOUT,
         s -> log.info("{} is UP ({})", s.name(), elapsed()));

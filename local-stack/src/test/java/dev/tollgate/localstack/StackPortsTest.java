@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,5 +46,22 @@ class StackPortsTest {
     assertThat(StackPorts.fixed().byComponent(false, false, false, false, true))
         .containsExactly(Map.entry("serving simulator", 18184));
     assertThat(StackPorts.fixed().byComponent(true, true, true, true, true)).hasSize(8);
+  }
+
+  @Test
+  void furtherRolloutInstancesGetPortsOfTheirOwn() {
+    StackPorts fixed = StackPorts.fixed(3);
+    assertThat(fixed.rolloutInstances()).isEqualTo(3);
+    assertThat(List.of(fixed.rollout(1), fixed.rollout(2), fixed.rollout(3))).containsExactly(18182, 18192, 18193);
+    assertThat(fixed.byComponent(false, false, false, true, false))
+        .containsEntry("rollout-service", 18182).containsEntry("rollout-service-2", 18192)
+        .containsEntry("rollout-service-3", 18193).hasSize(5);
+
+    StackPorts free = StackPorts.free(2);
+    Set<Integer> distinct = IntStream.of(free.kafka(), free.controller(), free.registry(), free.postgres(),
+        free.approval(), free.rollout(1), free.rollout(2), free.audit(), free.simulator()).boxed()
+        .collect(Collectors.toSet());
+    assertThat(distinct).hasSize(9);
+    assertThat(StackPorts.free().rolloutInstances()).isEqualTo(1);
   }
 }

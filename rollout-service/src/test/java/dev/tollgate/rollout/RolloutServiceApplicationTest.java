@@ -2,6 +2,8 @@ package dev.tollgate.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.rollout.analysis.SampleCounts;
+import dev.tollgate.rollout.analysis.SampleFate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +29,9 @@ class RolloutServiceApplicationTest {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  SampleCounts sampleCounts;
 
   @DynamicPropertySource
   static void stateDir(DynamicPropertyRegistry registry) throws Exception {
@@ -52,6 +58,24 @@ class RolloutServiceApplicationTest {
     HttpResponse<String> apiDocs = get("/v3/api-docs");
     assertThat(apiDocs.statusCode()).isEqualTo(200);
     assertThat(apiDocs.body()).contains("/api/v1/models/{model}/versions/{version}/environments/{environment}",
-        "/api/v1/models/{model}/versions/{version}", "/api/v1/models/{model}/live");
+        "/api/v1/models/{model}/versions/{version}", "/api/v1/models/{model}/live",
+        "/api/v1/models/{model}/environments/{environment}/live");
+  }
+
+  @Test
+  void countsEverySampleFateAtThePrometheusEndpoint() throws Exception {
+    sampleCounts.record(SampleFate.NO_ACTIVE_ROLLOUT);
+    sampleCounts.record(SampleFate.NO_ACTIVE_ROLLOUT);
+    sampleCounts.record(SampleFate.AGGREGATED);
+
+    HttpResponse<String> metrics = get("/actuator/prometheus");
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("# HELP tollgate_rollout_health_samples_total Health samples by fate")
+        .contains("tollgate_rollout_health_samples_total{fate=\"no-active-rollout\"} 2.0")
+        .contains("tollgate_rollout_health_samples_total{fate=\"aggregated\"} 1.0")
+        .contains("tollgate_rollout_health_samples_total{fate=\"version-not-in-rollout\"} 0.0")
+        .contains("tollgate_rollout_health_samples_total{fate=\"duplicate\"} 0.0");
   }
 }

@@ -1,21 +1,15 @@
 package dev.tollgate.bench.approval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.bench.ApprovalApi;
 import dev.tollgate.bench.BenchmarkOptions;
 import dev.tollgate.bench.LatencyRecorder;
 import dev.tollgate.bench.RunningStack;
+import dev.tollgate.bench.TopicTail;
 import dev.tollgate.events.ApprovalEvent;
 import dev.tollgate.events.DeploymentApproved;
 import dev.tollgate.schemas.topic.Topics;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -26,11 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Measures the hop an approver waits on: the last approval's REST call until
@@ -45,13 +36,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class ApprovalLatencyBenchmark {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final RunningStack stack;
   private final int deployments;
   private final int clients;
   private final int seconds;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ApprovalApi api;
   private final String runId = UUID.randomUUID().toString().substring(0, 6);
   /** How many models the sequential phase cycles through. */
   private static final int SEQUENTIAL_MODELS = 10;
@@ -59,6 +48,7 @@ public final class ApprovalLatencyBenchmark {
 
   public ApprovalLatencyBenchmark(RunningStack stack, BenchmarkOptions options) {
     this.stack = stack;
+    this.api = new ApprovalApi(stack.approval());
     this.deployments = options.getInt("deployments", 200);
     this.clients = options.getInt("clients", 50);
     this.seconds = options.getInt("seconds", 20);
@@ -145,46 +135,16 @@ public final class ApprovalLatencyBenchmark {
   }
 
   private String createDeployment(String model) throws IOException, InterruptedException {
-    String body = """
-        {"modelName":"%s","modelVersion":"1.0.%d","environment":"staging",
-         "artifactDigest":"sha256:%s",
-         "source":{"gitCommit":"abc1234","commitAuthor":"bench-author"},
-         "strategy":{"kind":"CANARY","steps":[{"setWeight":100}]},
-         "profile":{"instanceType":"ml.c6","replicas":1,"location":"eu-west-1"}}"""
-        .formatted(model, versions.incrementAndGet(), (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", ""));
-    JsonNode created = post(stack.approval().resolve("/api/v1/deployments"), "ci-token", body, 201);
-    return created.path("deploymentId").asText();
+    // a new version each time: a repeated model version would be refused as already requested
+    return api.request(model, "1.0." + versions.incrementAndGet(), ApprovalApi.STRAIGHT_TO_100);
   }
 
   private void approve(String deploymentId) throws IOException, InterruptedException {
-    post(stack.approval().resolve("/api/v1/deployments/" + deploymentId + "/approve"), "alice-token", "{}", 200);
-  }
-
-  private JsonNode post(URI uri, String token, String body, int expected) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != expected) {
-      throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return JSON.readTree(response.body());
+    api.approve(deploymentId);
   }
 
   private void watchApprovals(Map<String, Long> approvedSeenAt, AtomicBoolean stop, CountDownLatch ready) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        "schema.registry.url", stack.registryUrl());
-    try (KafkaConsumer<String, ApprovalEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        Topics.APPROVALS.valueSerde(config).deserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(Topics.APPROVALS.name())
-          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToEnd(partitions);
-      partitions.forEach(consumer::position);
+    try (KafkaConsumer<String, ApprovalEvent> consumer = TopicTail.of(stack, Topics.APPROVALS)) {
       ready.countDown();
       while (!stop.get()) {
         for (ConsumerRecord<String, ApprovalEvent> record : consumer.poll(Duration.ofMillis(20))) {

@@ -29,6 +29,8 @@ import java.util.Set;
  * @param simSampleInterval how often the simulator emits a health sample per serving version
  * @param testClock approval-service runs on a clock tests can move ({@code POST /dev/clock/advance});
  *     for end-to-end tests of expiry only, never in a real deployment
+ * @param rolloutInstances how many rollout-service instances to run (one Kafka Streams application;
+ *     each owns some models' partitions and forwards the other models' state queries)
  * @param help print usage and exit
  */
 public record LocalStackOptions(
@@ -45,11 +47,14 @@ public record LocalStackOptions(
     boolean simulator,
     Duration simSampleInterval,
     boolean testClock,
+    int rolloutInstances,
     boolean help) {
 
   public static final String DEFAULT_DATA_DIR = ".tollgate";
   public static final Duration DEFAULT_SIM_SAMPLE_INTERVAL = Duration.ofMillis(500);
   static final Duration MIN_SIM_SAMPLE_INTERVAL = Duration.ofMillis(10);
+  /** More than the lifecycle topics' 3 partitions would leave instances idle. */
+  static final int MAX_ROLLOUT_INSTANCES = 3;
 
   public LocalStackOptions {
     dataDir = dataDir.toAbsolutePath().normalize();
@@ -90,6 +95,7 @@ public record LocalStackOptions(
     boolean simulator = true;
     Duration sampleInterval = DEFAULT_SIM_SAMPLE_INTERVAL;
     boolean testClock = false;
+    int rolloutInstances = 1;
 
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -106,7 +112,7 @@ public record LocalStackOptions(
       }
       boolean takesValue = switch (name) {
         case "--data-dir", "--ports", "--home", "--kafka-bootstrap", "--registry-url", "--postgres-url",
-            "--service-jvm-opts", "--sim-sample-interval" -> true;
+            "--service-jvm-opts", "--sim-sample-interval", "--rollout-instances" -> true;
         case "--clean", "--infra-only", "--exit-with-parent", "--no-simulator", "--test-clock", "--help", "-h" -> false;
         default -> throw new InvalidOptionsException("unknown option '" + arg + "'");
       };
@@ -143,11 +149,27 @@ public record LocalStackOptions(
         case "--no-simulator" -> simulator = false;
         case "--test-clock" -> testClock = true;
         case "--sim-sample-interval" -> sampleInterval = interval(value, "--sim-sample-interval");
+        case "--rollout-instances" -> rolloutInstances = instances(value, "--rollout-instances");
         default -> help = true;
       }
     }
     return new LocalStackOptions(dataDir, clean, autoPorts, infraOnly, home, exitWithParent, kafka, registry,
-        postgres, jvmOpts, simulator, sampleInterval, testClock, help);
+        postgres, jvmOpts, simulator, sampleInterval, testClock, rolloutInstances, help);
+  }
+
+  /** A whole number from 1 to {@link #MAX_ROLLOUT_INSTANCES}. */
+  static int instances(String value, String option) {
+    int instances;
+    try {
+      instances = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidOptionsException(option + " must be a number, not '" + value + "'");
+    }
+    if (instances < 1 || instances > MAX_ROLLOUT_INSTANCES) {
+      throw new InvalidOptionsException(option + " must be between 1 and " + MAX_ROLLOUT_INSTANCES
+          + " (the lifecycle topics have 3 partitions), not " + instances);
+    }
+    return instances;
   }
 
   /** {@code 500ms}, {@code 2s} or plain milliseconds; at least 10 ms. */
@@ -286,6 +308,9 @@ public record LocalStackOptions(
                                     e.g. 500ms (default), 2s
           --test-clock              approval-service on a clock tests move (POST /dev/clock/advance,
                                     role admin) to exercise approval and request expiry; tests only
+          --rollout-instances N     run N rollout-service instances (1 to 3, default 1); any of
+                                    them answers every state query. With fixed ports the second
+                                    listens on 18192, the third on 18193
           --help                    this text
         """;
   }
@@ -296,6 +321,6 @@ public record LocalStackOptions(
         "dataDir=" + dataDir, "clean=" + clean, "autoPorts=" + autoPorts, "infraOnly=" + infraOnly,
         "home=" + home, "exitWithParent=" + exitWithParent, "kafka=" + kafkaBootstrap, "registry=" + registryUrl,
         "postgres=" + postgres, "serviceJvmOpts=" + serviceJvmOpts, "simulator=" + simulator,
-        "simSampleInterval=" + simSampleInterval, "testClock=" + testClock));
+        "simSampleInterval=" + simSampleInterval, "testClock=" + testClock, "rolloutInstances=" + rolloutInstances));
   }
 }

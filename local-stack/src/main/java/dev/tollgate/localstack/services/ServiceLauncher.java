@@ -50,16 +50,17 @@ public final class ServiceLauncher {
   /** The full command line of one service JVM on the real clock. */
   public static List<String> command(
       String java, TollgateService service, Path home, int port, Infrastructure infra, List<String> extraJvmOpts) {
-    return command(java, service, home, port, infra, extraJvmOpts, false);
+    return command(java, service, home, port, infra, extraJvmOpts, 1, false);
   }
 
   /**
-   * The full command line of one service JVM.
+   * The command line of instance {@code instance} (1 is the first). Further rollout-service
+   * instances join the same Kafka Streams application with a state dir of their own.
    *
    * @param testClock approval-service runs on a clock tests can move (expiry tests only)
    */
-  public static List<String> command(String java, TollgateService service, Path home, int port, Infrastructure infra,
-      List<String> extraJvmOpts, boolean testClock) {
+  public static List<String> command(String java, TollgateService service, Path home, int port,
+      Infrastructure infra, List<String> extraJvmOpts, int instance, boolean testClock) {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(DEFAULT_JVM_OPTS);
@@ -77,7 +78,8 @@ public final class ServiceLauncher {
     if (service == TollgateService.ROLLOUT) {
       // traffic commands wait for acknowledgements (rollout-service's default): the stack's serving
       // simulator gives them, or, with --no-simulator, the adapter the developer runs
-      command.add("--tollgate.rollout.state-dir=" + infra.dataDir().resolve("rollout-streams"));
+      String stateDir = instance == 1 ? "rollout-streams" : "rollout-streams-" + instance;
+      command.add("--tollgate.rollout.state-dir=" + infra.dataDir().resolve(stateDir));
     }
     if (testClock && service == TollgateService.APPROVAL) {
       command.add("--tollgate.dev.clock-control.enabled=true");

@@ -27,13 +27,15 @@ public final class ServiceProcess {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final TollgateService service;
+  private final String name;
   private final Process process;
   private final int port;
   private final Path logFile;
   private final long startedAtNanos = System.nanoTime();
 
-  private ServiceProcess(TollgateService service, Process process, int port, Path logFile) {
+  private ServiceProcess(TollgateService service, String name, Process process, int port, Path logFile) {
     this.service = service;
+    this.name = name;
     this.process = process;
     this.port = port;
     this.logFile = logFile;
@@ -41,12 +43,15 @@ public final class ServiceProcess {
 
   /** Starts {@code command}; stdout and stderr go to {@code logFile} (replaced, so it holds this run only). */
   public static ServiceProcess start(TollgateService service, List<String> command, int port, Path logFile) {
-    return start(service, command, port, logFile, false);
+    return start(service, service.module(), command, port, logFile, false);
   }
 
-  /** As {@link #start(TollgateService, List, int, Path)}; a restart appends to the log it already has. */
-  public static ServiceProcess start(TollgateService service, List<String> command, int port, Path logFile,
-      boolean appendToLog) {
+  /**
+   * As {@link #start(TollgateService, List, int, Path)} for one of several instances, named e.g.
+   * {@code rollout-service-2}; a restart appends to the log it already has.
+   */
+  public static ServiceProcess start(TollgateService service, String name, List<String> command, int port,
+      Path logFile, boolean appendToLog) {
     try {
       Files.createDirectories(logFile.getParent());
       Process process = new ProcessBuilder(command)
@@ -57,23 +62,24 @@ public final class ServiceProcess {
           .redirectInput(ProcessBuilder.Redirect.PIPE)
           .start();
       process.getOutputStream().close(); // the service reads no input
-      return new ServiceProcess(service, process, port, logFile);
+      return new ServiceProcess(service, name, process, port, logFile);
     } catch (IOException e) {
-      throw new LocalStackException("cannot start " + service.module() + ": " + e.getMessage(), e);
+      throw new LocalStackException("cannot start " + name + ": " + e.getMessage(), e);
     }
   }
 
   /** A new process with the same command, port and log, after this one ended. */
   public ServiceProcess restart(List<String> command) {
-    return start(service, command, port, logFile, true);
+    return start(service, name, command, port, logFile, true);
   }
 
   public TollgateService service() {
     return service;
   }
 
+  /** The instance's name, e.g. {@code rollout-service} or {@code rollout-service-2}. */
   public String name() {
-    return service.module();
+    return name;
   }
 
   public String url() {

@@ -36,6 +36,24 @@ public enum TollgateService {
     };
   }
 
+  /**
+   * Name of one instance: the module for the first ({@code rollout-service}), then
+   * {@code rollout-service-2}, ... Used in stack.json, the ready table and the log file name.
+   */
+  public String instanceName(int instance) {
+    return instance == 1 ? module : module + "-" + instance;
+  }
+
+  /** How many instances of this service the stack runs: only rollout-service scales out. */
+  public int instances(StackPorts ports) {
+    return this == ROLLOUT ? ports.rolloutInstances() : 1;
+  }
+
+  /** Port of instance {@code instance} (1 is the first). */
+  public int port(StackPorts ports, int instance) {
+    return this == ROLLOUT ? ports.rollout(instance) : port(ports);
+  }
+
   /** {@code <home>/<module>/target/<module>-exec.jar}, the Boot repackage with classifier exec. */
   public Path jar(Path home) {
     return home.resolve(module).resolve("target").resolve(module + "-exec.jar");

@@ -26,7 +26,20 @@ class LocalStackOptionsTest {
     assertThat(options.simulator()).isTrue();
     assertThat(options.simSampleInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(options.testClock()).as("the real clock unless a test asks").isFalse();
+    assertThat(options.rolloutInstances()).isEqualTo(1);
     assertThat(options.help()).isFalse();
+  }
+
+  @Test
+  void runsOneToThreeRolloutInstances() {
+    assertThat(LocalStackOptions.parse("--rollout-instances", "2").rolloutInstances()).isEqualTo(2);
+    assertThat(LocalStackOptions.parse("--rollout-instances=3").rolloutInstances()).isEqualTo(3);
+    assertThatThrownBy(() -> LocalStackOptions.parse("--rollout-instances", "two"))
+        .hasMessage("--rollout-instances must be a number, not 'two'");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--rollout-instances", "4"))
+        .hasMessage("--rollout-instances must be between 1 and 3 (the lifecycle topics have 3 partitions), not 4");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--rollout-instances", "0"))
+        .hasMessageContaining("not 0");
   }
 
   @Test

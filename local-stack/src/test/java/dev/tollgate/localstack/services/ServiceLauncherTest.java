@@ -55,11 +55,25 @@ class ServiceLauncherTest {
   void onlyApprovalServiceGetsTheTestClockAndOnlyWhenAskedFor() {
     String flag = "--tollgate.dev.clock-control.enabled=true";
     assertThat(ServiceLauncher.command("java", TollgateService.APPROVAL, Path.of("/repo"), 18181, INFRA, List.of(),
-        true)).contains(flag);
+        1, true)).contains(flag);
     assertThat(ServiceLauncher.command("java", TollgateService.APPROVAL, Path.of("/repo"), 18181, INFRA, List.of()))
         .doesNotContain(flag);
     assertThat(ServiceLauncher.command("java", TollgateService.ROLLOUT, Path.of("/repo"), 18182, INFRA, List.of(),
-        true)).noneMatch(arg -> arg.contains("clock-control"));
+        1, true)).noneMatch(arg -> arg.contains("clock-control"));
+  }
+
+  @Test
+  void aFurtherRolloutInstanceGetsAStateDirOfItsOwnAndItsName() {
+    List<String> command = ServiceLauncher.command("java", TollgateService.ROLLOUT, Path.of("/repo"), 18192, INFRA,
+        List.of(), 2, false);
+
+    assertThat(command).contains("--server.port=18192", "--tollgate.rollout.state-dir=/data/rollout-streams-2",
+        "/repo/rollout-service/target/rollout-service-exec.jar");
+    assertThat(TollgateService.ROLLOUT.instanceName(1)).isEqualTo("rollout-service");
+    assertThat(TollgateService.ROLLOUT.instanceName(2)).isEqualTo("rollout-service-2");
+    assertThat(TollgateService.ROLLOUT.instances(StackPorts.fixed(2))).isEqualTo(2);
+    assertThat(TollgateService.AUDIT.instances(StackPorts.fixed(2))).isEqualTo(1);
+    assertThat(TollgateService.ROLLOUT.port(StackPorts.fixed(2), 2)).isEqualTo(18192);
   }
 
   @Test

@@ -1,9 +1,7 @@
 package dev.tollgate.rollout.analysis;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,14 +10,15 @@ import java.util.Objects;
  * tracked version (the candidate and, when there is one, the baseline) since {@code windowStart}.
  * The controller owns the window: it restarts it when a step starts and after every measurement.
  *
- * <p>Kept apart from the rollout lane so the hot sample path reads and writes a small value.
+ * <p>Kept apart from the rollout lane so the hot sample path reads and writes a small value; the
+ * store keeps it in a compact binary form ({@code stores.LaneHealthSerde}).
  *
  * @param deploymentId the rollout whose window this is
- * @param recentSampleIds ids of the latest samples aggregated, newest last, bounded: a sample redelivered
+ * @param recentSampleIds fingerprints of the latest samples aggregated, bounded: a sample redelivered
  *     soon after (a producer retry, a replayed batch) is counted once
  */
 public record LaneHealth(
-    String deploymentId, Instant windowStart, Map<String, HealthStats> versions, List<String> recentSampleIds) {
+    String deploymentId, Instant windowStart, Map<String, HealthStats> versions, SampleIdRing recentSampleIds) {
 
   /** Enough to catch retries and replayed batches; small enough to keep the per-sample write cheap. */
   public static final int RECENT_SAMPLE_CAPACITY = 128;
@@ -28,7 +27,7 @@ public record LaneHealth(
     Objects.requireNonNull(deploymentId, "deploymentId");
     Objects.requireNonNull(windowStart, "windowStart");
     versions = versions == null ? Map.of() : Map.copyOf(versions);
-    recentSampleIds = recentSampleIds == null ? List.of() : List.copyOf(recentSampleIds);
+    recentSampleIds = recentSampleIds == null ? SampleIdRing.empty() : recentSampleIds;
   }
 
   /** An empty window tracking {@code candidate} and {@code baseline} (null: none). */
@@ -38,7 +37,7 @@ public record LaneHealth(
     if (baseline != null && !baseline.equals(candidate)) {
       versions.put(baseline, HealthStats.empty(baseline));
     }
-    return new LaneHealth(deploymentId, windowStart, versions, List.of());
+    return new LaneHealth(deploymentId, windowStart, versions, SampleIdRing.empty());
   }
 
   /** A fresh window from {@code start}, same versions; remembered sample ids carry over. */
@@ -58,17 +57,14 @@ public record LaneHealth(
     if (!versions.containsKey(sample.version())) {
       return new Admission(this, SampleFate.VERSION_NOT_IN_ROLLOUT);
     }
-    if (recentSampleIds.contains(sample.eventId())) {
+    long id = SampleIdRing.fingerprint(sample.eventId());
+    if (recentSampleIds.contains(id)) {
       return new Admission(this, SampleFate.DUPLICATE);
     }
     Map<String, HealthStats> next = new LinkedHashMap<>(versions);
     next.put(sample.version(), versions.get(sample.version()).plus(sample));
-    List<String> ids = new ArrayList<>(recentSampleIds);
-    ids.add(sample.eventId());
-    while (ids.size() > RECENT_SAMPLE_CAPACITY) {
-      ids.remove(0);
-    }
-    return new Admission(new LaneHealth(deploymentId, windowStart, next, ids), SampleFate.AGGREGATED);
+    return new Admission(new LaneHealth(deploymentId, windowStart, next,
+        recentSampleIds.with(id, RECENT_SAMPLE_CAPACITY)), SampleFate.AGGREGATED);
   }
 
   public record Admission(LaneHealth health, SampleFate fate) {}

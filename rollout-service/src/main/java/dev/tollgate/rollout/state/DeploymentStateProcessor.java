@@ -11,12 +11,15 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
 /**
  * Folds every lifecycle record of a model (the input is keyed by model name, so one partition sees
  * all of a model's events in order) into the state of each of its versions, rekeyed
  * {@code model/version/environment}, and tracks the live version per {@code model/environment}.
  * Writes a state record only when the fold changed something, so redelivered events emit nothing.
+ * Every change of the live version also goes into the versioned {@link StoreNames#LIVE_HISTORY},
+ * stamped with the promotion's time, so "what was live at T" is a point lookup.
  */
 public final class DeploymentStateProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -26,12 +29,14 @@ public final class DeploymentStateProcessor implements Processor<String, Specifi
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, DeploymentView> states;
   private KeyValueStore<String, LiveDeployment> live;
+  private VersionedKeyValueStore<String, LiveDeployment> liveHistory;
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.states = context.getStateStore(StoreNames.DEPLOYMENT_STATES);
     this.live = context.getStateStore(StoreNames.LIVE_VERSIONS);
+    this.liveHistory = context.getStateStore(StoreNames.LIVE_HISTORY);
   }
 
   @Override
@@ -54,6 +59,7 @@ public final class DeploymentStateProcessor implements Processor<String, Specifi
     LiveDeployment liveAfter = LiveDeployment.apply(liveBefore, event);
     if (liveAfter != null && !liveAfter.equals(liveBefore)) {
       live.put(liveKey, liveAfter);
+      liveHistory.put(liveKey, liveAfter, liveAfter.since().toEpochMilli());
       context.forward(new Record<>(liveKey, StateRecords.toAvro(liveAfter), timestamp), LIVE_VERSIONS_SINK);
     }
   }

@@ -2,6 +2,8 @@ package dev.tollgate.rollout.state;
 
 import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.domain.LiveDeployment;
+import dev.tollgate.rollout.state.domain.LivePeriod;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +22,12 @@ public interface StateQueries {
 
   /** What is live for the model, per environment, ordered by environment. */
   List<LiveDeployment> live(String model);
+
+  /**
+   * What was live for the model in the environment at {@code at} (now or in the past, within the
+   * live-history retention), and until when; empty when nothing was live then.
+   */
+  Optional<LivePeriod> liveAt(String model, String environment, Instant at);
 
   /** Whether any state of the model is known (tells "nothing live" from "unknown model"). */
   boolean knowsModel(String model);

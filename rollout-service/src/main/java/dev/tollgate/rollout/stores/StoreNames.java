@@ -15,5 +15,11 @@ public final class StoreNames {
   /** Queryable live version per {@code model/environment}. */
   public static final String LIVE_VERSIONS = "live-versions";
 
+  /**
+   * Versioned: every live version per {@code model/environment}, each valid from its promotion until
+   * the next one, kept for the configured history retention ("what was live at T").
+   */
+  public static final String LIVE_HISTORY = "live-history";
+
   private StoreNames() {}
 }

@@ -4,6 +4,10 @@ import dev.tollgate.rollout.deadletter.DeadLetterHandler;
 import dev.tollgate.rollout.deadletter.KafkaDeadLetterSender;
 import dev.tollgate.rollout.state.LocalStateQueries;
 import dev.tollgate.rollout.state.StateQueries;
+import dev.tollgate.rollout.state.routing.InstanceRouter;
+import dev.tollgate.rollout.state.routing.RemoteStateQueries;
+import dev.tollgate.rollout.state.routing.RoutedStateQueries;
+import dev.tollgate.rollout.state.routing.StateRouter;
 import dev.tollgate.rollout.analysis.SampleCounts;
 import dev.tollgate.rollout.analysis.SampleFate;
 import dev.tollgate.rollout.topology.RolloutTopology;
@@ -19,19 +23,22 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the rollout topology into the application: the topology from its factory, the streams
- * client's settings, its lifecycle, health, dead letters and the state queries. Bootstrap servers
+ * client's settings, its lifecycle, health, dead letters and the state queries (routed to the
+ * instance that owns each model). Bootstrap servers
  * and {@code schema.registry.url} come from Boot's {@code spring.kafka.*} properties.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RolloutProperties.class)
+@EnableConfigurationProperties({RolloutProperties.class, StateProperties.class})
 public class StreamsConfiguration {
 
   @Bean
@@ -59,9 +66,10 @@ public class StreamsConfiguration {
   }
 
   @Bean
-  Topology rolloutTopology(KafkaProperties kafka, RolloutProperties rollout, Clock clock, SampleCounts counts) {
+  Topology rolloutTopology(KafkaProperties kafka, RolloutProperties rollout, StateProperties state, Clock clock,
+      SampleCounts counts) {
     return RolloutTopology.build(new RolloutTopologyConfig(clientConfig(kafka), clock, rollout.timerInterval(),
-        rollout.settings(), () -> UUID.randomUUID().toString(), counts));
+        rollout.settings(), () -> UUID.randomUUID().toString(), counts, state.liveHistoryRetention()));
   }
 
   @Bean(destroyMethod = "close")
@@ -72,16 +80,28 @@ public class StreamsConfiguration {
     return new KafkaDeadLetterSender(config, rollout.deadLetterTimeout());
   }
 
+  /**
+   * Advertises {@code advertised-host} and the port the web server really listens on (known once it
+   * has started, which is before Streams starts), so other instances can forward queries here.
+   */
   @Bean
   RolloutStreams rolloutStreams(Topology rolloutTopology, KafkaProperties kafka, RolloutProperties rollout,
-      KafkaDeadLetterSender deadLetterSender) {
+      StateProperties state, KafkaDeadLetterSender deadLetterSender, Environment environment) {
     return new RolloutStreams(rolloutTopology, streamsProperties(kafka, rollout, deadLetterSender),
-        rollout.closeTimeout());
+        rollout.closeTimeout(), () -> new HostInfo(state.advertisedHost(), environment.getProperty(
+            "local.server.port", Integer.class, environment.getProperty("server.port", Integer.class, 8080))));
   }
 
   @Bean
-  StateQueries stateQueries(RolloutStreams rolloutStreams) {
-    return new LocalStateQueries(rolloutStreams::kafkaStreams);
+  StateRouter stateRouter(RolloutStreams rolloutStreams, StateProperties state) {
+    return new InstanceRouter(rolloutStreams::kafkaStreams, rolloutStreams::self,
+        new LocalStateQueries(rolloutStreams::kafkaStreams), RemoteStateQueries.over(state.forwardTimeout()));
+  }
+
+  /** What the rest of the service queries: answered wherever the state is. */
+  @Bean
+  StateQueries stateQueries(StateRouter stateRouter) {
+    return new RoutedStateQueries(stateRouter);
   }
 
   @Bean

@@ -1,12 +1,12 @@
 package dev.tollgate.rollout.topology;
 
-import dev.tollgate.rollout.analysis.LaneHealth;
 import dev.tollgate.rollout.controller.RolloutControllerProcessor;
 import dev.tollgate.rollout.controller.RolloutRecords;
 import dev.tollgate.rollout.state.DeploymentStateProcessor;
 import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.domain.LiveDeployment;
 import dev.tollgate.rollout.stores.JsonStoreSerde;
+import dev.tollgate.rollout.stores.LaneHealthSerde;
 import dev.tollgate.rollout.stores.StoreNames;
 import dev.tollgate.rollout.strategy.RolloutController;
 import dev.tollgate.rollout.strategy.RolloutLane;
@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  * ROLLOUT_COMMANDS ──┤
  * HEALTH_SAMPLES ────┘        (wall-clock punctuator: pauses, measurements, bake checks, ack deadlines)
  * APPROVALS ─────────┐
- * DEPLOYMENT_REQUESTS┼─▶ deployment-state [deployment-states, live-versions] ─▶ DEPLOYMENT_STATE, LIVE_VERSIONS
+ * DEPLOYMENT_REQUESTS┼─▶ deployment-state [deployment-states, live-versions, live-history] ─▶ DEPLOYMENT_STATE, LIVE_VERSIONS
  * ROLLOUTS ──────────┤        (rekeyed model/version/env and model/env)
  * TRAFFIC_COMMANDS ──┘
  * </pre>
@@ -72,11 +72,16 @@ public final class RolloutTopology {
 
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLOUT_LANES),
         Serdes.String(), new JsonStoreSerde<>(RolloutLane.class)), CONTROLLER);
+    // written once per health sample: the cache folds those writes into one changelog record and one
+    // RocksDB write per lane and commit instead of one per sample
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LANE_HEALTH),
-        Serdes.String(), new JsonStoreSerde<>(LaneHealth.class)), CONTROLLER);
+        Serdes.String(), new LaneHealthSerde()).withCachingEnabled(), CONTROLLER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEPLOYMENT_STATES),
         Serdes.String(), new JsonStoreSerde<>(DeploymentView.class)), DEPLOYMENT_STATE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LIVE_VERSIONS),
+        Serdes.String(), new JsonStoreSerde<>(LiveDeployment.class)), DEPLOYMENT_STATE);
+    topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
+        Stores.persistentVersionedKeyValueStore(StoreNames.LIVE_HISTORY, config.liveHistoryRetention()),
         Serdes.String(), new JsonStoreSerde<>(LiveDeployment.class)), DEPLOYMENT_STATE);
 
     sink(topology, RolloutControllerProcessor.ROLLOUTS_SINK, Topics.ROLLOUTS, config, CONTROLLER);

@@ -19,12 +19,14 @@ import java.util.function.Supplier;
  * @param settings what the controller executes and its timeouts
  * @param ids event and command ids (random UUIDs unless a test needs them predictable)
  * @param sampleCounts where the fate of every health sample is counted (Spring exposes it as a metric)
+ * @param liveHistoryRetention how far back "what was live at T" can be answered
  */
 public record RolloutTopologyConfig(
     Map<String, ?> serdeConfig, Clock clock, Duration timerInterval, RolloutSettings settings, Supplier<String> ids,
-    SampleCounts sampleCounts) {
+    SampleCounts sampleCounts, Duration liveHistoryRetention) {
 
   public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofMillis(250);
+  public static final Duration DEFAULT_LIVE_HISTORY_RETENTION = Duration.ofDays(90);
 
   public RolloutTopologyConfig {
     serdeConfig = Map.copyOf(Objects.requireNonNull(serdeConfig, "serdeConfig"));
@@ -38,9 +40,18 @@ public record RolloutTopologyConfig(
     if (timerInterval == null || timerInterval.isNegative() || timerInterval.isZero()) {
       throw new IllegalArgumentException("timerInterval must be positive");
     }
+    if (liveHistoryRetention == null || liveHistoryRetention.isNegative() || liveHistoryRetention.isZero()) {
+      throw new IllegalArgumentException("liveHistoryRetention must be positive");
+    }
   }
 
-  /** Defaults: 250 ms timers, default settings, random UUIDs, fresh sample counts. */
+  /** With the default live-history retention. */
+  public RolloutTopologyConfig(Map<String, ?> serdeConfig, Clock clock, Duration timerInterval,
+      RolloutSettings settings, Supplier<String> ids, SampleCounts sampleCounts) {
+    this(serdeConfig, clock, timerInterval, settings, ids, sampleCounts, DEFAULT_LIVE_HISTORY_RETENTION);
+  }
+
+  /** Defaults: 250 ms timers, default settings, random UUIDs, fresh sample counts, 90 days of live history. */
   public static RolloutTopologyConfig of(Map<String, ?> serdeConfig, Clock clock) {
     return new RolloutTopologyConfig(serdeConfig, clock, DEFAULT_TIMER_INTERVAL, RolloutSettings.defaults(),
         () -> UUID.randomUUID().toString(), new SampleCounts());

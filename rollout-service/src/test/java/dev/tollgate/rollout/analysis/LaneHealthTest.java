@@ -53,7 +53,7 @@ class LaneHealthTest {
       health = health.admit(sample("s" + i, "1.5.0", 1, 0, 1, Map.of())).health();
     }
 
-    assertThat(health.recentSampleIds()).hasSize(LaneHealth.RECENT_SAMPLE_CAPACITY);
+    assertThat(health.recentSampleIds().size()).isEqualTo(LaneHealth.RECENT_SAMPLE_CAPACITY);
     assertThat(health.of("1.5.0").sampleCount()).isEqualTo(LaneHealth.RECENT_SAMPLE_CAPACITY + 5);
   }
 

@@ -12,18 +12,26 @@ import dev.tollgate.rollout.state.StateNotReadyException;
 import dev.tollgate.rollout.state.StateQueries;
 import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.domain.LiveDeployment;
+import dev.tollgate.rollout.state.domain.LivePeriod;
 import dev.tollgate.rollout.state.domain.Profile;
 import dev.tollgate.rollout.state.domain.VersionStatus;
 import dev.tollgate.rollout.security.SecurityConfiguration;
+import dev.tollgate.rollout.state.routing.StateRouter;
 import dev.tollgate.rollout.strategy.StrategyKind;
 import dev.tollgate.rollout.strategy.TrafficWeight;
+import dev.tollgate.rollout.streams.StateProperties;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -33,6 +41,22 @@ import org.springframework.test.web.servlet.MockMvc;
 class DeploymentStateControllerTest {
 
   private static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
+  private static final Instant NOW = Instant.parse("2025-04-01T12:00:00Z");
+
+  /** A fixed now; the default 90 days of live history; this instance owns every model. */
+  @TestConfiguration
+  @EnableConfigurationProperties(StateProperties.class)
+  static class OneInstance {
+    @Bean
+    Clock clock() {
+      return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+
+    @Bean
+    StateRouter router(StateQueries queries) {
+      return new AnsweringHere(queries);
+    }
+  }
 
   @Autowired
   MockMvc mvc;
@@ -54,6 +78,7 @@ class DeploymentStateControllerTest {
 
     mvc.perform(get("/api/v1/models/fraud-detector/versions/1.4.0/environments/staging"))
         .andExpect(status().isOk())
+        .andExpect(header().string(DeploymentStateController.ANSWERED_BY, AnsweringHere.INSTANCE))
         .andExpect(jsonPath("$.deploymentId").value("d1"))
         .andExpect(jsonPath("$.modelName").value("fraud-detector"))
         .andExpect(jsonPath("$.modelVersion").value("1.4.0"))
@@ -148,5 +173,70 @@ class DeploymentStateControllerTest {
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.type").value("https://tollgate.dev/problems/state-not-ready"))
         .andExpect(jsonPath("$.status").value(503));
+  }
+
+  @Test
+  void answersWhatWasLiveAtAPastInstantAndUntilWhen() throws Exception {
+    Instant at = Instant.parse("2025-03-10T00:00:00Z");
+    given(queries.liveAt("fraud-detector", "staging", at)).willReturn(Optional.of(new LivePeriod(
+        new LiveDeployment("fraud-detector", "staging", "1.3.0", "d0", T0), Instant.parse("2025-03-20T08:00:00Z"))));
+
+    mvc.perform(get("/api/v1/models/fraud-detector/environments/staging/live").param("at", "2025-03-10T00:00:00Z"))
+        .andExpect(status().isOk())
+        .andExpect(header().string(DeploymentStateController.ANSWERED_BY, AnsweringHere.INSTANCE))
+        .andExpect(jsonPath("$.modelName").value("fraud-detector"))
+        .andExpect(jsonPath("$.environment").value("staging"))
+        .andExpect(jsonPath("$.modelVersion").value("1.3.0"))
+        .andExpect(jsonPath("$.deploymentId").value("d0"))
+        .andExpect(jsonPath("$.since").value("2025-03-03T09:00:00Z"))
+        .andExpect(jsonPath("$.until").value("2025-03-20T08:00:00Z"))
+        .andExpect(jsonPath("$.at").value("2025-03-10T00:00:00Z"));
+  }
+
+  @Test
+  void withoutAnInstantAnswersWhatIsLiveNow() throws Exception {
+    given(queries.liveAt("fraud-detector", "staging", NOW)).willReturn(Optional.of(
+        LivePeriod.current(new LiveDeployment("fraud-detector", "staging", "1.4.0", "d1", T0))));
+
+    mvc.perform(get("/api/v1/models/fraud-detector/environments/staging/live"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.modelVersion").value("1.4.0"))
+        .andExpect(jsonPath("$.until").doesNotExist())
+        .andExpect(jsonPath("$.at").value("2025-04-01T12:00:00Z"));
+  }
+
+  @Test
+  void nothingLiveThenIsANotFoundProblem() throws Exception {
+    Instant at = Instant.parse("2025-03-01T00:00:00Z");
+    given(queries.liveAt("fraud-detector", "staging", at)).willReturn(Optional.empty());
+    given(queries.liveAt("fraud-detector", "production", NOW)).willReturn(Optional.empty());
+
+    mvc.perform(get("/api/v1/models/fraud-detector/environments/staging/live").param("at", "2025-03-01T00:00:00Z"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.detail").value("Nothing was live for fraud-detector in staging at 2025-03-01T00:00:00Z"));
+    mvc.perform(get("/api/v1/models/fraud-detector/environments/production/live"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.detail").value("Nothing is live for fraud-detector in production"));
+  }
+
+  @Test
+  void anInstantThatIsNotOneOrIsOutsideTheHistoryIsABadRequestNamingAt() throws Exception {
+    mvc.perform(get("/api/v1/models/fraud-detector/environments/staging/live").param("at", "yesterday"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value("at"))
+        .andExpect(jsonPath("$.errors[0].reason")
+            .value("must be an ISO-8601 instant such as 2026-03-01T12:00:00Z, not 'yesterday'"));
+    mvc.perform(get("/api/v1/models/fraud-detector/environments/staging/live").param("at", "2024-12-31T23:59:59Z"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("at"))
+        .andExpect(jsonPath("$.errors[0].reason").value(
+            "is older than the live-version history kept (90 days, back to 2025-01-01T12:00:00Z)"));
+    mvc.perform(get("/api/v1/models/fraud-detector/environments/staging/live").param("at", "2025-04-01T12:00:01Z"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("at"))
+        .andExpect(jsonPath("$.errors[0].reason")
+            .value("is in the future (2025-04-01T12:00:01Z); leave it out to ask what is live now"));
   }
 }

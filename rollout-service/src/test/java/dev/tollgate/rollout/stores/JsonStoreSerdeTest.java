@@ -55,7 +55,7 @@ class JsonStoreSerdeTest {
         .admit(new Sample("s1", "fraud-detector", "1.4.0", "staging", t0, 100, 50, 20.0, Map.of("drift", 0.5)))
         .health();
     RolloutLane rollingBack = controller.onTimer(lane, health, t0.plusSeconds(10)).lane();
-    JsonStoreSerde<LaneHealth> healthSerde = new JsonStoreSerde<>(LaneHealth.class);
+    LaneHealthSerde healthSerde = new LaneHealthSerde();
 
     RolloutLane read = serde.deserializer().deserialize("store", serde.serializer().serialize("store", rollingBack));
     LaneHealth readHealth = healthSerde.deserializer().deserialize("store",

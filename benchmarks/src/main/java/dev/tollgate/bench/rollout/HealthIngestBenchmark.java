@@ -1,0 +1,245 @@
+package dev.tollgate.bench.rollout;
+
+import dev.tollgate.bench.ApprovalApi;
+import dev.tollgate.bench.BenchmarkOptions;
+import dev.tollgate.bench.RunningStack;
+import dev.tollgate.events.HealthSample;
+import dev.tollgate.schemas.topic.Topics;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * How fast rollout-service ingests health samples that it aggregates (each model has a rollout
+ * baking in a long pause, so every sample lands in an analysis window), next to how fast a plain
+ * consumer reads the same records from the same broker.
+ *
+ * <p>The samples are produced as fast as the producer goes; rollout-service consumes them as they
+ * come, so a backlog builds while the producer shares the CPU with it. Its ingest rate is the
+ * growth of the Streams application's committed offsets on the health-samples topic (under
+ * exactly-once, committed means processed and its store updates committed), measured over the drain
+ * after production ended, when rollout-service has the machine to itself, as the raw consumer has
+ * afterwards. The Prometheus counter tells that the samples were aggregated, not dropped.
+ */
+public final class HealthIngestBenchmark {
+
+  /** Lenient thresholds so the bake checks pass on healthy samples; the long pause keeps the window open. */
+  private static final String BAKING_STRATEGY = """
+      {"kind":"CANARY","steps":[{"setWeight":10},{"pause":{"durationSeconds":3600}},
+       {"analysis":{"intervalSeconds":3600,"count":1,"minSampleCount":1,"maxErrorRate":0.5,"maxP99LatencyMs":10000}}]}""";
+
+  private final RunningStack stack;
+  private final long samples;
+  private final int models;
+  private final String applicationId;
+  private final String prefix = "ingest-" + UUID.randomUUID().toString().substring(0, 6);
+  private final RolloutApi rollout = new RolloutApi();
+
+  public HealthIngestBenchmark(RunningStack stack, BenchmarkOptions options) {
+    this.stack = stack;
+    this.samples = Long.parseLong(options.get("samples", "2000000"));
+    this.models = options.getInt("models", 6);
+    this.applicationId = options.get("application-id", "tollgate-rollout");
+  }
+
+  public void run() throws Exception {
+    List<String> names = new ArrayList<>();
+    try (BenchPlatform platform = new BenchPlatform(stack, prefix)) {
+      ApprovalApi approvals = new ApprovalApi(stack.approval());
+      for (int i = 0; i < models; i++) {
+        String model = prefix + "-" + i;
+        approvals.deploy(model, "1.0.0", BAKING_STRATEGY);
+        names.add(model);
+      }
+      for (String model : names) {
+        rollout.awaitState(stack.rollout(), model, "1.0.0",
+            s -> s.path("status").asText().equals("ROLLING_OUT") && s.path("currentStepIndex").asInt() == 1,
+            Duration.ofSeconds(60));
+      }
+      System.out.printf(Locale.ROOT, "%d models baking in a pause (every sample is aggregated); producing %,d samples%n",
+          models, samples);
+
+      Map<String, Double> fatesBefore = fates();
+      Map<TopicPartition, Long> start = endOffsets();
+      Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
+      long startTotal = committedTotal(admin, start);
+      Progress progress = new Progress();
+      Thread watcher = new Thread(() -> watch(admin, start, startTotal, progress), "committed-offsets");
+      watcher.setDaemon(true);
+      watcher.start();
+
+      long produceStart = System.nanoTime();
+      produce(names);
+      long produced = System.nanoTime();
+      long committedAtProduced = progress.committed.get();
+      progress.awaitAll(samples, Duration.ofMinutes(15));
+      long caughtUp = progress.caughtUpAt.get();
+      watcher.interrupt();
+      watcher.join(5_000);
+      admin.close();
+
+      Map<String, Double> fatesAfter = fates();
+      double produceRate = samples / seconds(produced - produceStart);
+      double overallRate = samples / seconds(caughtUp - produceStart);
+      long backlog = samples - committedAtProduced;
+      double drainRate = backlog / seconds(caughtUp - produced);
+      double rawRate = rawConsumerRate(start);
+
+      System.out.println();
+      System.out.println("health-ingest (" + String.format(Locale.ROOT, "%,d", samples) + " samples, " + models
+          + " models, " + stack.rollouts().size() + " rollout-service instance(s))");
+      row("producer (Avro, acks=all)", produceRate, "");
+      row("rollout-service, whole run", overallRate, "first send -> last sample committed, sharing the CPU with the producer");
+      row("rollout-service, drain", drainRate, String.format(Locale.ROOT,
+          "backlog of %,d after production, alone on the machine", backlog));
+      row("raw KafkaConsumer (bytes)", rawRate, "same records, same broker, nothing else running");
+      System.out.printf(Locale.ROOT, "  drain / raw = %.0f %%   (targets: >= 100,000 samples/s per instance, >= 50 %% of raw)%n",
+          100 * drainRate / rawRate);
+      Map<String, Double> delta = new HashMap<>();
+      fatesAfter.forEach((fate, count) -> delta.put(fate, count - fatesBefore.getOrDefault(fate, 0.0)));
+      System.out.println("  tollgate_rollout_health_samples_total during the run, by fate: " + delta);
+    }
+  }
+
+  private static void row(String what, double rate, String note) {
+    System.out.printf(Locale.ROOT, "  %-32s %,12.0f samples/s   %s%n", what, rate, note);
+  }
+
+  private void produce(List<String> names) throws InterruptedException {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+    config.put("schema.registry.url", stack.registryUrl());
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    try (KafkaProducer<String, HealthSample> producer = new KafkaProducer<>(config, new StringSerializer(),
+        Topics.HEALTH_SAMPLES.valueSerde(config).serializer())) {
+      for (long i = 0; i < samples && failure.get() == null; i++) {
+        String model = names.get((int) (i % names.size()));
+        producer.send(new ProducerRecord<>(Topics.HEALTH_SAMPLES.name(), model, HealthSamples.healthy(model, "1.0.0")),
+            (metadata, e) -> {
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              }
+            });
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("producing samples failed", failure.get());
+    }
+  }
+
+  /** Committed offsets of the Streams application, sampled every 100 ms. */
+  private static final class Progress {
+    final AtomicLong committed = new AtomicLong();
+    final AtomicLong caughtUpAt = new AtomicLong();
+
+    void awaitAll(long expected, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (committed.get() < expected) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("rollout-service committed " + committed.get() + " of " + expected
+              + " samples within " + timeout);
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  private void watch(Admin admin, Map<TopicPartition, Long> start, long startTotal, Progress progress) {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        long done = committedTotal(admin, start) - startTotal;
+        long now = System.nanoTime();
+        if (done >= samples && progress.caughtUpAt.get() == 0) {
+          progress.caughtUpAt.set(now);
+        }
+        progress.committed.set(done);
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        System.err.println("cannot read committed offsets: " + e);
+      }
+    }
+  }
+
+  private long committedTotal(Admin admin, Map<TopicPartition, Long> partitions) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
+        .partitionsToOffsetAndMetadata().get();
+    long total = 0;
+    for (TopicPartition partition : partitions.keySet()) {
+      OffsetAndMetadata offset = offsets.get(partition);
+      total += offset == null ? 0 : offset.offset();
+    }
+    return total;
+  }
+
+  private Map<TopicPartition, Long> endOffsets() {
+    try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
+      List<TopicPartition> partitions = partitions(consumer);
+      return new HashMap<>(consumer.endOffsets(partitions));
+    }
+  }
+
+  /** A plain consumer, byte-array deserializers, reading the run's samples from where they start. */
+  private double rawConsumerRate(Map<TopicPartition, Long> start) {
+    try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
+      consumer.assign(start.keySet());
+      start.forEach(consumer::seek);
+      long read = 0;
+      long begin = System.nanoTime();
+      while (read < samples) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+        read += records.count();
+      }
+      return read / seconds(System.nanoTime() - begin);
+    }
+  }
+
+  private KafkaConsumer<byte[], byte[]> rawConsumer() {
+    return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    consumer.partitionsFor(Topics.HEALTH_SAMPLES.name())
+        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    return partitions;
+  }
+
+  private Map<String, Double> fates() throws Exception {
+    Map<String, Double> fates = new HashMap<>();
+    for (URI instance : stack.rollouts()) {
+      rollout.sampleFates(instance).forEach((fate, count) -> fates.merge(fate, count, Double::sum));
+    }
+    return fates;
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.tollgate.bench.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** rollout-service's REST API as the benchmarks read it: the state of a version, its metrics. */
+final class RolloutApi {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  /** A GET: status, the answering instance and the body. */
+  record Reply(int status, String answeredBy, String body) {}
+
+  Reply get(URI uri) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()
+        .build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), response.headers().firstValue("Tollgate-Answered-By").orElse(null),
+        response.body());
+  }
+
+  /** Waits (up to {@code timeout}) until the version's state in staging satisfies {@code done}; fails on a final status. */
+  JsonNode awaitState(URI rollout, String model, String version, Predicate<JsonNode> done, Duration timeout)
+      throws IOException, InterruptedException {
+    URI uri = rollout.resolve("/api/v1/models/" + model + "/versions/" + version + "/environments/staging");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode state = null;
+    while (System.nanoTime() < deadline) {
+      Reply reply = get(uri);
+      if (reply.status() == 200) {
+        state = JSON.readTree(reply.body());
+        if (done.test(state)) {
+          return state;
+        }
+        String status = state.path("status").asText();
+        if (status.equals("ABORTED") || status.equals("ROLLED_BACK") || status.equals("REJECTED")) {
+          throw new IllegalStateException(model + " " + version + " ended " + status + ": " + state);
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(model + " " + version + " not there within " + timeout + "; last state " + state);
+  }
+
+  /** {@code tollgate_rollout_health_samples_total} by fate, from one instance's Prometheus endpoint. */
+  Map<String, Double> sampleFates(URI rollout) throws IOException, InterruptedException {
+    Reply reply = get(rollout.resolve("/actuator/prometheus"));
+    Map<String, Double> fates = new HashMap<>();
+    for (String line : reply.body().split("\n")) {
+      if (line.startsWith("tollgate_rollout_health_samples_total{")) {
+        int fate = line.indexOf("fate=\"") + 6;
+        String name = line.substring(fate, line.indexOf('"', fate));
+        fates.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+      }
+    }
+    return fates;
+  }
+}
