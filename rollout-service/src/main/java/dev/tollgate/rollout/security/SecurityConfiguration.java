@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.security;
 
+import dev.tollgate.rollout.state.routing.RemoteStateQueries;
 import dev.tollgate.security.Roles;
 import dev.tollgate.security.TollgateSecurity;
 import dev.tollgate.security.TollgateSecurityConfiguration;
@@ -15,7 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * and the README's examples do it without a token (it holds no secret: versions, weights, who
  * approved). Every command on a deployment ({@code POST /api/v1/deployments/{id}/...}: abort, and
  * whatever commands come next) needs role operator or admin; Alertmanager's webhook has a
- * credential of its own (role alertmanager, or admin). How callers authenticate is
+ * credential of its own (role alertmanager, or admin). State reads that other instances forward
+ * ({@code /internal/v1/state/...}) are as public as the reads they answer. How callers authenticate is
  * {@link TollgateSecurity}'s.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +28,8 @@ public class SecurityConfiguration {
   SecurityFilterChain apiSecurity(HttpSecurity http, TollgateSecurity security) throws Exception {
     return security.filterChain(http, auth -> auth
         .requestMatchers(HttpMethod.GET, "/api/v1/**").permitAll()
+        // another instance forwarding a state read: the same public data, from the owner's stores
+        .requestMatchers(HttpMethod.GET, RemoteStateQueries.PATH + "/**").permitAll()
         .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/**").hasAnyRole(Roles.OPERATOR, Roles.ADMIN)
         .requestMatchers(HttpMethod.POST, "/api/v1/alerts").hasAnyRole(Roles.ALERTMANAGER, Roles.ADMIN));
   }

@@ -120,12 +120,12 @@ class RolloutStateQueriesIT {
       for (String model : models) {
         for (URI instance : instances) {
           JsonHttp.Response abort = http.post(instance.resolve("/api/v1/deployments/" + secondIds.get(model)
-              + "/abort"), null, Map.of("reason", "just checking"));
+              + "/abort"), "olivia-token", Map.of("reason", "just checking"));
           assertThat(abort.status()).as(abort.body().toString()).isEqualTo(409);
           assertThat(abort.body().path("detail").asText()).contains("is SUCCEEDED");
         }
       }
-      assertThat(http.post(second.url().resolve("/api/v1/deployments/no-such-deployment/abort"), null,
+      assertThat(http.post(second.url().resolve("/api/v1/deployments/no-such-deployment/abort"), "olivia-token",
           Map.of("reason", "just checking")).status()).isEqualTo(404);
     }
     awaitFirstInstanceAnswersAlone(stack, models);
