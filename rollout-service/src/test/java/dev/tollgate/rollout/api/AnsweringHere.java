@@ -5,12 +5,23 @@ import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.routing.Answer;
 import dev.tollgate.rollout.state.routing.StateRouter;
 import java.util.Optional;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import java.util.function.Function;
 
 /** A router for web tests: one instance that owns every model and answers from {@code queries}. */
 final class AnsweringHere implements StateRouter {
 
   static final String INSTANCE = "127.0.0.1:18182";
+
+  /** Web tests import this: the router over the test's (mocked) {@link StateQueries}. */
+  @TestConfiguration
+  static class Router {
+    @Bean
+    StateRouter router(StateQueries queries) {
+      return new AnsweringHere(queries);
+    }
+  }
 
   private final StateQueries queries;
 

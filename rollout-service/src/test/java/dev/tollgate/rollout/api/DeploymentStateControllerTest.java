@@ -16,7 +16,6 @@ import dev.tollgate.rollout.state.domain.LivePeriod;
 import dev.tollgate.rollout.state.domain.Profile;
 import dev.tollgate.rollout.state.domain.VersionStatus;
 import dev.tollgate.rollout.security.SecurityConfiguration;
-import dev.tollgate.rollout.state.routing.StateRouter;
 import dev.tollgate.rollout.strategy.StrategyKind;
 import dev.tollgate.rollout.strategy.TrafficWeight;
 import dev.tollgate.rollout.streams.StateProperties;
@@ -37,24 +36,19 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(DeploymentStateController.class)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, AnsweringHere.Router.class})
 class DeploymentStateControllerTest {
 
   private static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
   private static final Instant NOW = Instant.parse("2025-04-01T12:00:00Z");
 
-  /** A fixed now; the default 90 days of live history; this instance owns every model. */
+  /** A fixed now; the default 90 days of live history. */
   @TestConfiguration
   @EnableConfigurationProperties(StateProperties.class)
   static class OneInstance {
     @Bean
     Clock clock() {
       return Clock.fixed(NOW, ZoneOffset.UTC);
-    }
-
-    @Bean
-    StateRouter router(StateQueries queries) {
-      return new AnsweringHere(queries);
     }
   }
 

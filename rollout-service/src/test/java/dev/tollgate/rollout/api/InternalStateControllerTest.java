@@ -8,14 +8,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tollgate.rollout.security.SecurityConfiguration;
 import dev.tollgate.rollout.state.StateQueries;
-import dev.tollgate.rollout.state.routing.StateRouter;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,16 +23,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * refused here surfaces as a state that never appears on the asking instance).
  */
 @WebMvcTest(InternalStateController.class)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, AnsweringHere.Router.class})
 class InternalStateControllerTest {
-
-  @TestConfiguration
-  static class OneInstance {
-    @Bean
-    StateRouter router(StateQueries queries) {
-      return new AnsweringHere(queries);
-    }
-  }
 
   @Autowired
   MockMvc mvc;
