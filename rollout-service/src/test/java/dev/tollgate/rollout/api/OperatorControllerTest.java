@@ -190,10 +190,10 @@ class OperatorControllerTest {
 
   @Test
   void anyFurtherDeploymentCommandFallsUnderTheOperatorRule() throws Exception {
-    // no such endpoint yet: an approver is refused before routing, an operator reaches MVC (404)
-    mvc.perform(post("/api/v1/deployments/d7/pause").header("Authorization", "Bearer alice-token"))
+    // no such endpoint: an approver is refused before routing, an operator reaches MVC (404)
+    mvc.perform(post("/api/v1/deployments/d7/restart").header("Authorization", "Bearer alice-token"))
         .andExpect(status().isForbidden());
-    mvc.perform(post("/api/v1/deployments/d7/pause").header("Authorization", "Bearer olivia-token"))
+    mvc.perform(post("/api/v1/deployments/d7/restart").header("Authorization", "Bearer olivia-token"))
         .andExpect(status().isNotFound());
   }
 }
