@@ -80,6 +80,11 @@ public final class AbortReasons {
     return "paused by " + actor + (reason == null || reason.isBlank() ? "" : ": " + reason);
   }
 
+  /** Why a rollout resumed by an operator is still paused (RolloutPaused.reason): a gate step waits. */
+  public static String awaitingGate(int index, String gate) {
+    return "step " + index + " (gate " + gate + ") still awaits its approval";
+  }
+
   /** Why a rollout paused (RolloutPaused.reason): it reached a pause without duration. */
   public static String untilResumed(int index) {
     return "step " + index + " (pause) waits until an operator resumes";

@@ -45,8 +45,18 @@ final class OperatorCommands {
     }
     if (resumed) {
       events.add(new RolloutDomainEvent.Resumed(next.deployment(), next.stepIndex()));
+      stillAtGate(next, events);
     }
     return next;
+  }
+
+  /** Resumed while a gate step waits: the rollout is still held, by the gate now (status PAUSED again). */
+  private static void stillAtGate(RolloutState state, List<RolloutDomainEvent> events) {
+    if (!state.allStepsDone() && state.stepStartedAt() != null
+        && state.strategy().step(state.stepIndex()) instanceof Step.Gate gate) {
+      events.add(new RolloutDomainEvent.Paused(state.deployment(), state.stepIndex(),
+          AbortReasons.awaitingGate(state.stepIndex(), gate.name())));
+    }
   }
 
   static RolloutState promote(RolloutState state, Instant now, List<RolloutDomainEvent> events) {
@@ -57,6 +67,7 @@ final class OperatorCommands {
     RolloutState next = state.control().paused() ? unpause(state, now) : state;
     if (wasHeld) {
       events.add(new RolloutDomainEvent.Resumed(next.deployment(), next.stepIndex()));
+      stillAtGate(next, events);
     }
     return next.withControl(next.control().withPromoting());
   }

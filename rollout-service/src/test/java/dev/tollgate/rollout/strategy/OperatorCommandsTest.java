@@ -139,6 +139,18 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void resumingARolloutThatWaitsAtAGateLeavesItWaitingThere() {
+    RolloutLane lane = start(new Step.SetWeight(10), new Step.Gate("widen"), new Step.SetWeight(100));
+    RolloutLane paused = controller.onOperatorRequest(lane, request("c1", OperatorRequest.Kind.PAUSE)).lane();
+
+    Transition resumed = controller.onOperatorRequest(paused, request("c2", OperatorRequest.Kind.RESUME));
+    assertThat(resumed.events()).containsExactly(new Resumed(d1, 1),
+        new Paused(d1, 1, "step 1 (gate widen) still awaits its approval"));
+    assertThat(resumed.lane().current().stepIndex()).isEqualTo(1);
+    assertThat(resumed.lane().current().status().message()).startsWith("step 1 (gate widen): awaiting");
+  }
+
+  @Test
   void aGateApprovedWhileAnOperatorHoldsThePauseWaitsForTheResume() {
     RolloutLane lane = start(new Step.SetWeight(10), new Step.Gate("widen"), new Step.SetWeight(100));
     RolloutLane paused = controller.onOperatorRequest(lane, request("c1", OperatorRequest.Kind.PAUSE)).lane();
