@@ -28,9 +28,10 @@ import java.util.function.Supplier;
  * a deadline ({@link StepDeadlines}, trigger {@code STEP_DEADLINE_MISSED}). Any other step kind
  * refuses the rollout before traffic moves ({@link RolloutSettings#unsupported}).
  *
- * <p>Bake checks: while a {@code setWeight}, {@code pause} or {@code gate} step runs (paused or not), every timer tick judges the
- * health since the step started against the thresholds of the strategy's first analysis step (if it
- * has one); a failed judgement (not an inconclusive one) rolls back with {@code METRIC_BREACH}.
+ * <p>Bake checks: while a {@code setWeight}, {@code pause} or {@code gate} step runs (paused by an
+ * operator or not), every timer tick judges the health since the step started against the
+ * thresholds of the strategy's first analysis step (if it has one); a failed judgement (not an
+ * inconclusive one) rolls back with {@code METRIC_BREACH}.
  *
  * <p>Rollbacks restore the lane's last known-good version (the last version that completed a
  * rollout there, {@link RolloutLane#liveVersion}), or withdraw traffic when there is none.
