@@ -22,13 +22,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operators and alerting ask the controller to roll back. Nothing changes here: a command goes onto
+ * Operators and alerting ask the controller to roll back, pause, resume or promote. Nothing changes here: a command goes onto
  * Kafka and the controller, which owns the rollout's state, acts on it (or finds it moot). Each
  * command's actor is the authenticated caller (access rules: {@code security.SecurityConfiguration}).
  */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "operator", description = "Abort a rollout; Alertmanager webhook")
+@Tag(name = "operator", description = "Abort, pause, resume or promote a rollout; Alertmanager webhook")
 @SecurityRequirement(name = "bearer")
 public class OperatorController {
 
@@ -42,6 +42,9 @@ public class OperatorController {
 
   public record AbortRequest(String reason) {}
 
+  /** Optional body of pause, resume and promote. */
+  public record CommandRequest(String reason) {}
+
   public record CommandAccepted(
       String commandId, String command, String deploymentId, String modelName, String modelVersion,
       String environment) {}
@@ -54,14 +57,54 @@ public class OperatorController {
     if (body == null || body.reason() == null || body.reason().isBlank()) {
       throw new InvalidRequestException("reason", "is required: say why the rollout is aborted");
     }
+    DeploymentView target = activeRollout(deploymentId, "aborted");
+    String commandId = publisher.abort(target, caller.name(), body.reason().strip());
+    return accepted(commandId, "abort", target);
+  }
+
+  @PostMapping("/deployments/{deploymentId}/pause")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(summary = "Pause the deployment's active rollout: no step starts or completes, timers stop; "
+      + "bake checks still roll back on a breach")
+  public CommandAccepted pause(@PathVariable String deploymentId,
+      @RequestBody(required = false) CommandRequest body, @AuthenticationPrincipal TollgateUser caller) {
+    DeploymentView target = activeRollout(deploymentId, "paused");
+    String reason = body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
+    return accepted(publisher.pause(target, caller.name(), reason), "pause", target);
+  }
+
+  @PostMapping("/deployments/{deploymentId}/resume")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(summary = "Resume a paused rollout, or complete the pause-until-resumed step it waits at")
+  public CommandAccepted resume(@PathVariable String deploymentId,
+      @RequestBody(required = false) CommandRequest body, @AuthenticationPrincipal TollgateUser caller) {
+    DeploymentView target = activeRollout(deploymentId, "resumed");
+    return accepted(publisher.resume(target, caller.name()), "resume", target);
+  }
+
+  @PostMapping("/deployments/{deploymentId}/promote")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(summary = "Skip the remaining steps to 100 % on the new version; a gate step not yet approved "
+      + "still stops the rollout until approval-service approves it")
+  public CommandAccepted promote(@PathVariable String deploymentId,
+      @RequestBody(required = false) CommandRequest body, @AuthenticationPrincipal TollgateUser caller) {
+    DeploymentView target = activeRollout(deploymentId, "promoted");
+    return accepted(publisher.promote(target, caller.name()), "promote", target);
+  }
+
+  /** The deployment, when it is an active rollout (rolling out or paused); else 404 or 409. */
+  private DeploymentView activeRollout(String deploymentId, String done) {
     DeploymentView target = queries.deploymentById(deploymentId)
         .orElseThrow(() -> new StateNotFoundException("No deployment " + deploymentId + " is known"));
     if (target.status() != VersionStatus.ROLLING_OUT && target.status() != VersionStatus.PAUSED) {
       throw new ConflictException("Deployment " + deploymentId + " is " + target.status()
-          + "; only a rollout that is rolling out or paused can be aborted");
+          + "; only a rollout that is rolling out or paused can be " + done);
     }
-    String commandId = publisher.abort(target, caller.name(), body.reason().strip());
-    return new CommandAccepted(commandId, "abort", target.deploymentId(), target.model(), target.version(),
+    return target;
+  }
+
+  private static CommandAccepted accepted(String commandId, String command, DeploymentView target) {
+    return new CommandAccepted(commandId, command, target.deploymentId(), target.model(), target.version(),
         target.environment());
   }
 

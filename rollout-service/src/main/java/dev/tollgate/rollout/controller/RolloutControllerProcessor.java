@@ -5,6 +5,9 @@ import dev.tollgate.events.AlertFired;
 import dev.tollgate.events.ApprovalEvent;
 import dev.tollgate.events.Envelope;
 import dev.tollgate.events.OperatorCommand;
+import dev.tollgate.events.PauseRequested;
+import dev.tollgate.events.PromoteRequested;
+import dev.tollgate.events.ResumeRequested;
 import dev.tollgate.events.HealthSample;
 import dev.tollgate.events.TrafficAck;
 import dev.tollgate.events.TrafficCommand;
@@ -15,6 +18,8 @@ import dev.tollgate.rollout.analysis.SampleFate;
 import dev.tollgate.rollout.stores.StoreNames;
 import dev.tollgate.rollout.strategy.AbortReasons;
 import dev.tollgate.rollout.strategy.ApprovedDeployment;
+import dev.tollgate.rollout.strategy.GateDecision;
+import dev.tollgate.rollout.strategy.OperatorRequest;
 import dev.tollgate.rollout.strategy.RollbackTrigger;
 import dev.tollgate.rollout.strategy.RolloutController;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent;
@@ -92,6 +97,7 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
       onAck(ack);
     } else if (value instanceof ApprovalEvent approval) {
       ApprovalMapping.approved(approval).ifPresent(this::start);
+      ApprovalMapping.gateDecision(approval).ifPresent(decision -> onGateDecision(approval.getEnvelope(), decision));
     } else if (value instanceof OperatorCommand command) {
       onCommand(command);
     }
@@ -99,6 +105,13 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
 
   private void onCommand(OperatorCommand command) {
     Envelope e = command.getEnvelope();
+    OperatorRequest.Kind kind = command.getPayload() instanceof PauseRequested ? OperatorRequest.Kind.PAUSE
+        : command.getPayload() instanceof ResumeRequested ? OperatorRequest.Kind.RESUME
+        : command.getPayload() instanceof PromoteRequested ? OperatorRequest.Kind.PROMOTE : null;
+    if (kind != null) {
+      onOperatorRequest(e, kind, command.getPayload() instanceof PauseRequested p ? p.getReason() : null);
+      return;
+    }
     RollbackTrigger trigger;
     String reason;
     if (command.getPayload() instanceof AbortRequested abort) {
@@ -123,6 +136,43 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
     if (transition.changed() && transition.events().isEmpty()) {
       log.warn("Ignoring operator command {}: deployment {} is not the progressing rollout of {} in {}",
           e.getEventId(), e.getDeploymentId(), e.getModelName(), e.getEnvironment());
+    }
+    if (transition.changed()) {
+      apply(key, transition, e.getEventId());
+    }
+  }
+
+  private void onOperatorRequest(Envelope e, OperatorRequest.Kind kind, String reason) {
+    String key = StateKeys.live(e.getModelName(), e.getEnvironment());
+    RolloutLane lane = lanes.get(key);
+    if (lane == null || e.getDeploymentId() == null) {
+      log.warn("Ignoring {} command {} for deployment {}: no rollout of {} in {}", kind, e.getEventId(),
+          e.getDeploymentId(), e.getModelName(), e.getEnvironment());
+      return;
+    }
+    Transition transition = controller.onOperatorRequest(lane,
+        new OperatorRequest(e.getEventId(), e.getDeploymentId(), kind, e.getActor(), reason));
+    if (transition.changed() && transition.events().isEmpty()) {
+      log.info("{} command {} for deployment {} changed nothing (not the progressing rollout, or moot)", kind,
+          e.getEventId(), e.getDeploymentId());
+    }
+    if (transition.changed()) {
+      apply(key, transition, e.getEventId());
+    }
+  }
+
+  private void onGateDecision(Envelope e, GateDecision decision) {
+    String key = StateKeys.live(e.getModelName(), e.getEnvironment());
+    RolloutLane lane = lanes.get(key);
+    if (lane == null) {
+      log.warn("Ignoring gate decision {} for deployment {}: no rollout of {} in {}", e.getEventId(),
+          decision.deploymentId(), e.getModelName(), e.getEnvironment());
+      return;
+    }
+    Transition transition = controller.onGateDecision(lane, decision);
+    if (transition.changed() && transition.events().isEmpty()) {
+      log.info("Gate decision {} ({} {}) for deployment {} is moot: the rollout does not wait at that gate",
+          e.getEventId(), decision.gate(), decision.approved() ? "approved" : "rejected", decision.deploymentId());
     }
     if (transition.changed()) {
       apply(key, transition, e.getEventId());

@@ -3,11 +3,14 @@ package dev.tollgate.rollout.controller;
 import dev.tollgate.events.AnalysisFailed;
 import dev.tollgate.events.AnalysisPassed;
 import dev.tollgate.events.Envelope;
+import dev.tollgate.events.GateRequested;
 import dev.tollgate.events.RollbackCompleted;
 import dev.tollgate.events.RollbackTrigger;
 import dev.tollgate.events.RollbackTriggered;
 import dev.tollgate.events.RolloutAborted;
 import dev.tollgate.events.RolloutEvent;
+import dev.tollgate.events.RolloutPaused;
+import dev.tollgate.events.RolloutResumed;
 import dev.tollgate.events.RolloutPromoted;
 import dev.tollgate.events.RolloutStarted;
 import dev.tollgate.events.StepCompleted;
@@ -76,6 +79,12 @@ public final class RolloutRecords {
       return new RollbackCompleted(r.restoredVersion());
     } else if (event instanceof RolloutDomainEvent.Aborted a) {
       return new RolloutAborted(a.reason());
+    } else if (event instanceof RolloutDomainEvent.GateRequested g) {
+      return new GateRequested(g.gate(), g.stepIndex(), g.currentWeight());
+    } else if (event instanceof RolloutDomainEvent.Paused p) {
+      return new RolloutPaused(p.stepIndex(), p.reason());
+    } else if (event instanceof RolloutDomainEvent.Resumed r) {
+      return new RolloutResumed(r.stepIndex());
     }
     throw new IllegalArgumentException("no rollout event for " + event);
   }

@@ -4,6 +4,9 @@ import dev.tollgate.events.AbortRequested;
 import dev.tollgate.events.AlertFired;
 import dev.tollgate.events.Envelope;
 import dev.tollgate.events.OperatorCommand;
+import dev.tollgate.events.PauseRequested;
+import dev.tollgate.events.PromoteRequested;
+import dev.tollgate.events.ResumeRequested;
 import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.schemas.topic.Topics;
 import java.time.Clock;
@@ -49,6 +52,21 @@ public final class KafkaOperatorCommandPublisher implements OperatorCommandPubli
   public String alert(DeploymentView target, String actor, String alertName, String summary,
       Map<String, String> labels) {
     return send(target, actor, new AlertFired(alertName, summary, new HashMap<>(labels)));
+  }
+
+  @Override
+  public String pause(DeploymentView target, String actor, String reason) {
+    return send(target, actor, new PauseRequested(reason));
+  }
+
+  @Override
+  public String resume(DeploymentView target, String actor) {
+    return send(target, actor, new ResumeRequested());
+  }
+
+  @Override
+  public String promote(DeploymentView target, String actor) {
+    return send(target, actor, new PromoteRequested());
   }
 
   private String send(DeploymentView target, String actor, Object payload) {

@@ -15,6 +15,8 @@ import dev.tollgate.events.DeploymentRequested;
 import dev.tollgate.events.DeploymentSuperseded;
 import dev.tollgate.events.Envelope;
 import dev.tollgate.events.ExperimentConcluded;
+import dev.tollgate.events.GateApproved;
+import dev.tollgate.events.GateRejected;
 import dev.tollgate.events.GateRequested;
 import dev.tollgate.events.RollbackCompleted;
 import dev.tollgate.events.RollbackTriggered;
@@ -93,8 +95,15 @@ public final class LifecycleEventMapping {
       return new LifecycleEvent.StatusReached(VersionStatus.REJECTED, true);
     } else if (payload instanceof DeploymentSuperseded) {
       return new LifecycleEvent.StatusReached(VersionStatus.SUPERSEDED, true);
+    } else if (payload instanceof GateApproved g) {
+      return new LifecycleEvent.Verdict("gate " + g.getGate() + " (step " + g.getStepIndex() + ") approved by "
+          + String.join(", ", g.getApprovers()));
+    } else if (payload instanceof GateRejected g) {
+      return new LifecycleEvent.Verdict("gate " + g.getGate() + " (step " + g.getStepIndex() + ") rejected by "
+          + g.getRejectedBy() + ": " + g.getReason());
     }
-    // single rejections, comments, expiries and gate decisions do not move the version's status by themselves
+    // single rejections, comments, expiries and gate votes do not move the version's status by themselves;
+    // gate decisions are the verdict, the rollout's own events move the status
     return new LifecycleEvent.Noted();
   }
 
@@ -107,7 +116,7 @@ public final class LifecycleEventMapping {
     } else if (payload instanceof StepCompleted s) {
       return new LifecycleEvent.StepReached(s.getStepIndex());
     } else if (payload instanceof GateRequested g) {
-      return new LifecycleEvent.StepReached(g.getStepIndex());
+      return new LifecycleEvent.GateAwaited(g.getStepIndex(), g.getGate());
     } else if (payload instanceof AnalysisPassed a) {
       return new LifecycleEvent.Verdict("passed: " + a.getSummary());
     } else if (payload instanceof AnalysisFailed a) {

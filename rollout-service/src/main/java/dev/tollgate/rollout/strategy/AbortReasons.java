@@ -63,4 +63,30 @@ public final class AbortReasons {
     return "rollback gave up: the restore of " + (toVersion == null ? "no traffic" : "100% to " + toVersion)
         + " was not applied after " + attempts + " attempts; the serving platform needs a person";
   }
+
+  /** A gate's rejection rolls back with trigger MANUAL_ABORT: people decided, with their reason. */
+  public static String gateRejected(int index, String gate, List<String> rejectedBy, String reason) {
+    return "gate " + gate + " at step " + index + " rejected by " + String.join(", ", rejectedBy)
+        + (reason == null || reason.isBlank() ? "" : ": " + reason);
+  }
+
+  public static String stepDeadlineMissed(int index, Step step, Instant startedAt, Instant deadline, Instant now) {
+    return "step " + index + " (" + step.type() + ") started at " + startedAt + " and was not done by its deadline "
+        + deadline + " (" + java.time.Duration.between(startedAt, deadline) + " after its start); now " + now;
+  }
+
+  /** Why a rollout paused (RolloutPaused.reason): an operator's pause. */
+  public static String pausedBy(String actor, String reason) {
+    return "paused by " + actor + (reason == null || reason.isBlank() ? "" : ": " + reason);
+  }
+
+  /** Why a rollout resumed by an operator is still paused (RolloutPaused.reason): a gate step waits. */
+  public static String awaitingGate(int index, String gate) {
+    return "step " + index + " (gate " + gate + ") still awaits its approval";
+  }
+
+  /** Why a rollout paused (RolloutPaused.reason): it reached a pause without duration. */
+  public static String untilResumed(int index) {
+    return "step " + index + " (pause) waits until an operator resumes";
+  }
 }

@@ -22,12 +22,16 @@ import java.util.function.Supplier;
  * <p>Executes {@code setWeight} (commands the split; with {@link RolloutSettings#requireTrafficAcks}
  * the step completes only once the platform acknowledges it), timed {@code pause}, {@code analysis}
  * (a measurement every interval; passes after {@code count} passing measurements, fails when more
- * than {@code failureLimit} in a row fail or are inconclusive) and the final promotion to 100 %.
- * Any other step kind refuses the rollout before traffic moves ({@link RolloutSettings#unsupported}).
+ * than {@code failureLimit} in a row fail or are inconclusive), {@code gate} and {@code pause}
+ * without duration (they wait for people: {@link GateSteps}, {@link #onGateDecision}) and the final
+ * promotion to 100 %. Operators pause, resume and promote ({@link OperatorCommands}); every step has
+ * a deadline ({@link StepDeadlines}, trigger {@code STEP_DEADLINE_MISSED}). Any other step kind
+ * refuses the rollout before traffic moves ({@link RolloutSettings#unsupported}).
  *
- * <p>Bake checks: while a {@code setWeight} or {@code pause} step runs, every timer tick judges the
- * health since the step started against the thresholds of the strategy's first analysis step (if it
- * has one); a failed judgement (not an inconclusive one) rolls back with {@code METRIC_BREACH}.
+ * <p>Bake checks: while a {@code setWeight}, {@code pause} or {@code gate} step runs (paused by an
+ * operator or not), every timer tick judges the health since the step started against the
+ * thresholds of the strategy's first analysis step (if it has one); a failed judgement (not an
+ * inconclusive one) rolls back with {@code METRIC_BREACH}.
  *
  * <p>Rollbacks restore the lane's last known-good version (the last version that completed a
  * rollout there, {@link RolloutLane#liveVersion}), or withdraw traffic when there is none.
@@ -116,6 +120,12 @@ public final class RolloutController {
     if (state.ackDeadline() != null && settings.requireTrafficAcks() && !now.isBefore(state.ackDeadline())) {
       return true;
     }
+    if (state.control().paused()) {
+      return baking(state) && bakeLimits(state.strategy()).isPresent();
+    }
+    if (StepDeadlines.missed(state, now)) {
+      return true;
+    }
     if (state.pauseUntil() != null && !now.isBefore(state.pauseUntil())) {
       return true;
     }
@@ -178,6 +188,56 @@ public final class RolloutController {
     return Transition.of(seen.withCurrent(next), events);
   }
 
+  /**
+   * approval-service's decision on a gate: approved, the gate step completes and the rollout goes
+   * on; rejected, it rolls back (MANUAL_ABORT, the rejecter and reason in the reason). A decision for
+   * a gate the rollout is not waiting at (duplicate, late, another deployment) changes nothing but
+   * is remembered.
+   */
+  public Transition onGateDecision(RolloutLane lane, GateDecision decision) {
+    if (lane.remembers(decision.eventId())) {
+      return Transition.unchanged(lane);
+    }
+    RolloutLane seen = lane.remember(decision.eventId());
+    RolloutState state = seen.current();
+    if (!GateSteps.awaits(state, decision)) {
+      return Transition.of(seen, List.of());
+    }
+    Instant now = clock.instant();
+    List<RolloutDomainEvent> events = new ArrayList<>();
+    RolloutState next = decision.approved()
+        ? advance(GateSteps.approved(state, events), now, events)
+        : rollback(state, seen, RollbackTrigger.MANUAL_ABORT,
+            AbortReasons.gateRejected(decision.stepIndex(), decision.gate(), decision.actors(), decision.reason()),
+            null, now, events);
+    return Transition.of(seen.withCurrent(next), events);
+  }
+
+  /**
+   * An operator's pause, resume or promote of {@code request.deploymentId()}'s progressing rollout
+   * (see {@link OperatorCommands}). A command for another or a finished deployment changes nothing
+   * but is remembered.
+   */
+  public Transition onOperatorRequest(RolloutLane lane, OperatorRequest request) {
+    if (lane.remembers(request.eventId())) {
+      return Transition.unchanged(lane);
+    }
+    RolloutLane seen = lane.remember(request.eventId());
+    RolloutState state = seen.current();
+    if (state == null || state.phase() != RolloutPhase.PROGRESSING
+        || !state.deployment().deploymentId().equals(request.deploymentId())) {
+      return Transition.of(seen, List.of());
+    }
+    Instant now = clock.instant();
+    List<RolloutDomainEvent> events = new ArrayList<>();
+    RolloutState next = switch (request.kind()) {
+      case PAUSE -> OperatorCommands.pause(state, request, now, events);
+      case RESUME -> advance(OperatorCommands.resume(state, now, events), now, events);
+      case PROMOTE -> advance(OperatorCommands.promote(state, now, events), now, events);
+    };
+    return Transition.of(seen.withCurrent(next), events);
+  }
+
   private Optional<String> refusal(RolloutLane lane, ApprovedDeployment approved) {
     if (lane.hasActiveRollout()) {
       return Optional.of(AbortReasons.anotherRolloutActive(lane.current()));
@@ -200,11 +260,15 @@ public final class RolloutController {
     if (state.allStepsDone()) {
       return state;
     }
+    if (StepDeadlines.missed(state, now)) {
+      return rollback(state, lane, RollbackTrigger.STEP_DEADLINE_MISSED, StepDeadlines.reason(state, now), null, now,
+          events);
+    }
     int index = state.stepIndex();
     Step step = state.strategy().step(index);
     HealthStats candidate = window(state, health, state.deployment().version());
     HealthStats baseline = state.baselineVersion() == null ? null : window(state, health, state.baselineVersion());
-    if (step instanceof Step.Analysis analysis && state.analysis() != null
+    if (step instanceof Step.Analysis analysis && state.analysis() != null && !state.control().paused()
         && !now.isBefore(state.analysis().nextMeasurementAt())) {
       return measure(state, lane, analysis, HealthJudge.judge(analysis.thresholds().limits(), candidate, baseline),
           now, events);
@@ -247,7 +311,7 @@ public final class RolloutController {
   /** Runs steps until one has to wait or the rollout ends. */
   private RolloutState advance(RolloutState state, Instant now, List<RolloutDomainEvent> events) {
     while (state.phase() == RolloutPhase.PROGRESSING) {
-      if (state.ackDeadline() != null) {
+      if (state.ackDeadline() != null || state.control().paused()) {
         return state;
       }
       if (state.allStepsDone()) {
@@ -260,9 +324,15 @@ public final class RolloutController {
       }
       int index = state.stepIndex();
       Step step = state.strategy().step(index);
+      if (state.control().promoting() && !(step instanceof Step.Gate)) {
+        state = OperatorCommands.skip(state, step, events);
+        continue;
+      }
       if (state.stepStartedAt() == null) {
         state = state.withStepStarted(now);
+        state = state.withControl(state.control().withDeadline(StepDeadlines.deadline(step, now, settings)));
         events.add(new RolloutDomainEvent.StepStarted(state.deployment(), index, step.type()));
+        GateSteps.onStarted(state, index, step, events);
       }
       if (step instanceof Step.SetWeight setWeight) {
         if (state.shiftedAtStep() != index) {
@@ -276,6 +346,9 @@ public final class RolloutController {
         if (now.isBefore(state.pauseUntil())) {
           return state;
         }
+      } else if (GateSteps.waitsForPeople(step)) {
+        // completed by onGateDecision / resume, never here
+        return state;
       } else if (step instanceof Step.Analysis analysis) {
         if (state.analysis() == null) {
           return state.withAnalysis(AnalysisRun.startingAt(now, analysis.interval()), now);
@@ -350,13 +423,13 @@ public final class RolloutController {
     return next;
   }
 
-  /** A setWeight or pause step is running: health is judged continuously against the bake limits. */
+  /** A setWeight, pause or gate step is running: health is judged continuously against the bake limits. */
   private static boolean baking(RolloutState state) {
     if (state.allStepsDone() || state.stepStartedAt() == null) {
       return false;
     }
     Step step = state.strategy().step(state.stepIndex());
-    return step instanceof Step.SetWeight || step instanceof Step.Pause;
+    return step instanceof Step.SetWeight || step instanceof Step.Pause || step instanceof Step.Gate;
   }
 
   /** The thresholds of the strategy's first analysis step; bake checks need no second set of limits. */

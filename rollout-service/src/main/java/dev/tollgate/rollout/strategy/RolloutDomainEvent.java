@@ -13,7 +13,8 @@ public sealed interface RolloutDomainEvent
     permits RolloutDomainEvent.Started, RolloutDomainEvent.StepStarted, RolloutDomainEvent.StepCompleted,
         RolloutDomainEvent.TrafficShifted, RolloutDomainEvent.AnalysisPassed, RolloutDomainEvent.AnalysisFailed,
         RolloutDomainEvent.Promoted, RolloutDomainEvent.RollbackTriggered, RolloutDomainEvent.RollbackCompleted,
-        RolloutDomainEvent.Aborted {
+        RolloutDomainEvent.Aborted, RolloutDomainEvent.GateRequested, RolloutDomainEvent.Paused,
+        RolloutDomainEvent.Resumed {
 
   DeploymentRef deployment();
 
@@ -55,4 +56,14 @@ public sealed interface RolloutDomainEvent
 
   /** The rollout stopped (or was refused before it started); {@code reason} comes from {@link AbortReasons}. */
   record Aborted(DeploymentRef deployment, String reason) implements RolloutDomainEvent {}
+
+  /** The rollout waits at gate step {@code stepIndex} until approval-service decides {@code gate}. */
+  record GateRequested(DeploymentRef deployment, String gate, int stepIndex, int currentWeight)
+      implements RolloutDomainEvent {}
+
+  /** No step progresses: an operator paused the rollout, or it reached a pause without duration. */
+  record Paused(DeploymentRef deployment, int stepIndex, String reason) implements RolloutDomainEvent {}
+
+  /** Steps progress again: an operator resumed or promoted, or the gate it waited at was approved. */
+  record Resumed(DeploymentRef deployment, int stepIndex) implements RolloutDomainEvent {}
 }

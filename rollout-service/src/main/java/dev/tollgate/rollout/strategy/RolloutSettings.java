@@ -14,8 +14,15 @@ import java.util.Optional;
  *     deadline rolls back. Off, commands are fire-and-forget (no serving-platform adapter), but an
  *     ack saying "not applied" still rolls back.
  * @param restoreAttempts how many times a rollback's restore command is sent before giving up
+ * @param stepDeadline how long a step may run beyond its own planned time (a timed pause's duration, an
+ *     analysis' interval × (count + failureLimit)) before it rolls back with STEP_DEADLINE_MISSED; null: none
+ * @param gateDeadline how long a gate step, or a pause until resumed, may wait for people; null: none
  */
-public record RolloutSettings(Duration trafficAckTimeout, boolean requireTrafficAcks, int restoreAttempts) {
+public record RolloutSettings(Duration trafficAckTimeout, boolean requireTrafficAcks, int restoreAttempts,
+    Duration stepDeadline, Duration gateDeadline) {
+
+  public static final Duration DEFAULT_STEP_DEADLINE = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_GATE_DEADLINE = Duration.ofHours(24);
 
   public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_RESTORE_ATTEMPTS = 3;
@@ -25,6 +32,22 @@ public record RolloutSettings(Duration trafficAckTimeout, boolean requireTraffic
     if (restoreAttempts < 1) {
       throw new IllegalArgumentException("restoreAttempts must be at least 1");
     }
+    if (!positiveOrNull(stepDeadline) || !positiveOrNull(gateDeadline)) {
+      throw new IllegalArgumentException("step and gate deadlines must be positive (or null: none)");
+    }
+  }
+
+  private static boolean positiveOrNull(Duration d) {
+    return d == null || !(d.isNegative() || d.isZero());
+  }
+
+  /** With the default step (30 min) and gate (24 h) deadlines. */
+  public RolloutSettings(Duration trafficAckTimeout, boolean requireTrafficAcks, int restoreAttempts) {
+    this(trafficAckTimeout, requireTrafficAcks, restoreAttempts, DEFAULT_STEP_DEADLINE, DEFAULT_GATE_DEADLINE);
+  }
+
+  public RolloutSettings withDeadlines(Duration step, Duration gate) {
+    return new RolloutSettings(trafficAckTimeout, requireTrafficAcks, restoreAttempts, step, gate);
   }
 
   /** 30 s ack timeout, acknowledgements required, 3 restore attempts. */
@@ -38,8 +61,8 @@ public record RolloutSettings(Duration trafficAckTimeout, boolean requireTraffic
 
   /** Empty when the step can be executed; else the reason it cannot (see {@link AbortReasons}). */
   public Optional<String> unsupported(int index, Step step) {
-    boolean supported = step instanceof Step.SetWeight || step instanceof Step.Pause p && p.timed()
-        || step instanceof Step.Analysis;
+    boolean supported = step instanceof Step.SetWeight || step instanceof Step.Pause
+        || step instanceof Step.Analysis || step instanceof Step.Gate;
     return supported ? Optional.empty() : Optional.of(AbortReasons.unsupportedStep(index, step));
   }
 }

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param promoted phase flag: all steps done, 100 % on the new version
  * @param abortReason phase flag and reason: non-null once aborted
  * @param rollback phase flag and details: non-null once a rollback was triggered
+ * @param control operator pause and promote, the current step's deadline ({@link StepControl#NONE} when
+ *     none; a lane stored before this field existed reads as none)
  */
 public record RolloutState(
     DeploymentRef deployment,
@@ -48,9 +50,11 @@ public record RolloutState(
     Instant finishedAt,
     boolean promoted,
     String abortReason,
-    Rollback rollback) {
+    Rollback rollback,
+    StepControl control) {
 
   public RolloutState {
+    control = control == null ? StepControl.NONE : control;
     Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(startedAt, "startedAt");
@@ -58,7 +62,8 @@ public record RolloutState(
 
   static RolloutState started(ApprovedDeployment approved, Strategy strategy, String baselineVersion, Instant now) {
     return new RolloutState(approved.deployment(), approved.artifactDigest(), strategy, baselineVersion,
-        approved.eventId(), 0, null, 0, null, null, -1, null, now, null, now, null, false, null, null);
+        approved.eventId(), 0, null, 0, null, null, -1, null, now, null, now, null, false, null, null,
+        StepControl.NONE);
   }
 
   public RolloutStatus status() {
@@ -103,7 +108,12 @@ public record RolloutState(
       b.stepStartedAt = null;
       b.pauseUntil = null;
       b.analysis = null;
+      b.control = control.withDeadline(null);
     });
+  }
+
+  RolloutState withControl(StepControl next) {
+    return with().set(b -> b.control = next);
   }
 
   RolloutState withShift(int weight, String commandId, Instant deadline, int atStep) {
@@ -173,6 +183,7 @@ public record RolloutState(
     boolean promoted;
     String abortReason;
     Rollback rollback;
+    StepControl control;
 
     Builder(RolloutState s) {
       this.s = s;
@@ -189,13 +200,14 @@ public record RolloutState(
       promoted = s.promoted;
       abortReason = s.abortReason;
       rollback = s.rollback;
+      control = s.control;
     }
 
     RolloutState set(java.util.function.Consumer<Builder> change) {
       change.accept(this);
       return new RolloutState(s.deployment, s.artifactDigest, s.strategy, s.baselineVersion, s.approvalEventId,
           stepIndex, stepStartedAt, candidateWeight, lastTrafficCommandId, ackDeadline, shiftedAtStep, pauseUntil,
-          windowStart, analysis, s.startedAt, finishedAt, promoted, abortReason, rollback);
+          windowStart, analysis, s.startedAt, finishedAt, promoted, abortReason, rollback, control);
     }
   }
 }

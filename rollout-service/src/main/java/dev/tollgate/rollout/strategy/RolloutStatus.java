@@ -25,6 +25,20 @@ public record RolloutStatus(RolloutPhase phase, int stepIndex, int stepCount, St
       return new RolloutStatus(RolloutPhase.PROMOTED, index, count,
           "version " + state.deployment().version() + " promoted to 100%");
     }
+    if (state.control().paused()) {
+      return new RolloutStatus(RolloutPhase.PROGRESSING, index, count,
+          "step " + index + ": paused by an operator since " + state.control().pausedAt() + ", until resumed");
+    }
+    if (!state.allStepsDone() && state.stepStartedAt() != null
+        && state.strategy().step(index) instanceof Step.Gate gate) {
+      return new RolloutStatus(RolloutPhase.PROGRESSING, index, count,
+          "step " + index + " (gate " + gate.name() + "): awaiting the gate's approval, " + state.candidateWeight()
+              + "% on the new version");
+    }
+    if (GateSteps.waitingUntilResumed(state)) {
+      return new RolloutStatus(RolloutPhase.PROGRESSING, index, count,
+          "step " + index + " (pause): waiting until an operator resumes");
+    }
     if (state.ackDeadline() != null) {
       return new RolloutStatus(RolloutPhase.PROGRESSING, index, count, "step " + index + ": waiting until "
           + state.ackDeadline() + " for the acknowledgement of traffic command " + state.lastTrafficCommandId());

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     off only where no serving-platform adapter answers (a local stack without the simulator).
  * @param closeTimeout how long a shutdown waits for Streams to close cleanly
  * @param deadLetterTimeout how long writing a dead letter may take before Streams stops
+ * @param stepDeadline how long a step may run beyond its own planned time before it rolls back
+ *     (STEP_DEADLINE_MISSED)
+ * @param gateDeadline how long a gate step or a pause until resumed may wait for people
  */
 @ConfigurationProperties("tollgate.rollout")
 public record RolloutProperties(
@@ -32,9 +35,12 @@ public record RolloutProperties(
     @DefaultValue("30s") Duration trafficAckTimeout,
     @DefaultValue("true") boolean requireTrafficAcks,
     @DefaultValue("30s") Duration closeTimeout,
-    @DefaultValue("10s") Duration deadLetterTimeout) {
+    @DefaultValue("10s") Duration deadLetterTimeout,
+    @DefaultValue("30m") Duration stepDeadline,
+    @DefaultValue("24h") Duration gateDeadline) {
 
   public RolloutSettings settings() {
-    return new RolloutSettings(trafficAckTimeout, requireTrafficAcks, RolloutSettings.DEFAULT_RESTORE_ATTEMPTS);
+    return new RolloutSettings(trafficAckTimeout, requireTrafficAcks, RolloutSettings.DEFAULT_RESTORE_ATTEMPTS,
+        stepDeadline, gateDeadline);
   }
 }

@@ -139,6 +139,63 @@ class OperatorControllerTest {
         .andExpect(jsonPath("$.errors[0].field").value("alerts"));
   }
 
+  @Test
+  void pauseResumeAndPromotePublishTheirCommandsWithTheCallerAsActor() throws Exception {
+    given(queries.deploymentById("d7")).willReturn(Optional.of(view(VersionStatus.PAUSED)));
+    given(publisher.pause(any(), eq("olivia"), eq("checking the dashboards"))).willReturn("cmd-p");
+    given(publisher.resume(any(), eq("olivia"))).willReturn("cmd-r");
+    given(publisher.promote(any(), eq("admin"))).willReturn("cmd-x");
+
+    mvc.perform(asOperator(post("/api/v1/deployments/d7/pause")).contentType(MediaType.APPLICATION_JSON)
+            .content("{\"reason\":\" checking the dashboards \"}"))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.commandId").value("cmd-p"))
+        .andExpect(jsonPath("$.command").value("pause"))
+        .andExpect(jsonPath("$.deploymentId").value("d7"));
+    mvc.perform(asOperator(post("/api/v1/deployments/d7/resume")))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.command").value("resume"))
+        .andExpect(jsonPath("$.commandId").value("cmd-r"));
+    mvc.perform(post("/api/v1/deployments/d7/promote").header("Authorization", "Bearer admin-token"))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.command").value("promote"))
+        .andExpect(jsonPath("$.commandId").value("cmd-x"));
+  }
+
+  @Test
+  void aPauseWithoutAReasonIsFine() throws Exception {
+    given(queries.deploymentById("d7")).willReturn(Optional.of(view(VersionStatus.ROLLING_OUT)));
+    given(publisher.pause(any(), eq("olivia"), eq(null))).willReturn("cmd-p");
+
+    mvc.perform(asOperator(post("/api/v1/deployments/d7/pause"))).andExpect(status().isAccepted());
+    verify(publisher).pause(any(), eq("olivia"), eq(null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pause", "resume", "promote"})
+  void commandsForADeploymentThatIsNotTheActiveRolloutAreConflicts(String command) throws Exception {
+    given(queries.deploymentById("d7")).willReturn(Optional.of(view(VersionStatus.SUCCEEDED)));
+
+    mvc.perform(asOperator(post("/api/v1/deployments/d7/" + command)))
+        .andExpect(status().isConflict())
+        .andExpect(header().string("Content-Type", "application/problem+json"))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("Deployment d7 is SUCCEEDED")));
+    mvc.perform(asOperator(post("/api/v1/deployments/nope/" + command))).andExpect(status().isNotFound());
+    verify(publisher, never()).pause(any(), anyString(), any());
+    verify(publisher, never()).resume(any(), anyString());
+    verify(publisher, never()).promote(any(), anyString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"alice-token", "audrey-token", "ci-token", "alertmanager-token"})
+  void onlyOperatorsAndAdminsPauseResumeOrPromote(String token) throws Exception {
+    for (String command : List.of("pause", "resume", "promote")) {
+      mvc.perform(post("/api/v1/deployments/d7/" + command).header("Authorization", "Bearer " + token))
+          .andExpect(status().isForbidden());
+    }
+    verify(publisher, never()).resume(any(), anyString());
+  }
+
   private static MockHttpServletRequestBuilder asOperator(MockHttpServletRequestBuilder request) {
     return request.header("Authorization", "Bearer olivia-token");
   }
@@ -190,10 +247,10 @@ class OperatorControllerTest {
 
   @Test
   void anyFurtherDeploymentCommandFallsUnderTheOperatorRule() throws Exception {
-    // no such endpoint yet: an approver is refused before routing, an operator reaches MVC (404)
-    mvc.perform(post("/api/v1/deployments/d7/pause").header("Authorization", "Bearer alice-token"))
+    // no such endpoint: an approver is refused before routing, an operator reaches MVC (404)
+    mvc.perform(post("/api/v1/deployments/d7/restart").header("Authorization", "Bearer alice-token"))
         .andExpect(status().isForbidden());
-    mvc.perform(post("/api/v1/deployments/d7/pause").header("Authorization", "Bearer olivia-token"))
+    mvc.perform(post("/api/v1/deployments/d7/restart").header("Authorization", "Bearer olivia-token"))
         .andExpect(status().isNotFound());
   }
 }

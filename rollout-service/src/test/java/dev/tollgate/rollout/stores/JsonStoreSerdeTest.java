@@ -42,6 +42,28 @@ class JsonStoreSerdeTest {
   }
 
   @Test
+  void aLaneWaitingAtAGateKeepsItsControlAndALaneStoredBeforeControlExistedReadsAsNone() {
+    RolloutController controller = new RolloutController(
+        Clock.fixed(Instant.parse("2025-03-03T09:00:00Z"), ZoneOffset.UTC), RolloutSettings.withoutAcks(), () -> "cmd");
+    RolloutLane lane = controller.start(RolloutLane.empty("fraud-detector", "staging"),
+        new ApprovedDeployment("e1", new DeploymentRef("d1", "fraud-detector", "1.4.0", "staging"), "sha256:x",
+            "staging-v1", List.of("alice"), StrategyKind.CANARY,
+            List.of(new Step.SetWeight(20), new Step.Gate("widen"), new Step.SetWeight(100))))
+        .lane();
+    byte[] bytes = serde.serializer().serialize("store", lane);
+
+    RolloutLane read = serde.deserializer().deserialize("store", bytes);
+    assertThat(read).isEqualTo(lane);
+    assertThat(read.current().control().stepDeadline()).isEqualTo(Instant.parse("2025-03-04T09:00:00Z"));
+
+    String json = new String(bytes, StandardCharsets.UTF_8);
+    String old = json.replaceAll(",\\s*\"control\"\\s*:\\s*\\{[^}]*\\}", "");
+    assertThat(old).isNotEqualTo(json).doesNotContain("control");
+    RolloutLane before = serde.deserializer().deserialize("store", old.getBytes(StandardCharsets.UTF_8));
+    assertThat(before.current().control()).isEqualTo(dev.tollgate.rollout.strategy.StepControl.NONE);
+  }
+
+  @Test
   void aLaneRollingBackFromAnAnalysisAndItsHealthWindowSurviveTheRoundTrip() {
     Instant t0 = Instant.parse("2025-03-03T09:00:00Z");
     RolloutController controller = new RolloutController(Clock.fixed(t0, ZoneOffset.UTC), RolloutSettings.defaults(),

@@ -20,7 +20,7 @@ class StreamsConfigurationTest {
     kafka.getProperties().put("schema.registry.url", "http://127.0.0.1:28081");
     RolloutProperties rollout = new RolloutProperties("tollgate-rollout-it", "/data/rollout-streams", (short) 3,
         Duration.ofMillis(100), 2, Duration.ofMillis(250), Duration.ofSeconds(30), true, Duration.ofSeconds(30),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofHours(24));
     DeadLetterSender sender = record -> { };
 
     Properties props = StreamsConfiguration.streamsProperties(kafka, rollout, sender);

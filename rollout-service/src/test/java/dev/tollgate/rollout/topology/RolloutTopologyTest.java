@@ -26,7 +26,7 @@ import dev.tollgate.events.StepStarted;
 import dev.tollgate.events.StrategyKind;
 import dev.tollgate.events.TrafficCommand;
 import dev.tollgate.events.VersionWeight;
-import dev.tollgate.events.GateStep;
+import dev.tollgate.events.ExperimentStep;
 import dev.tollgate.rollout.analysis.SampleCounts;
 import dev.tollgate.rollout.controller.RolloutRecords;
 import dev.tollgate.rollout.deadletter.DeadLetterHandler;
@@ -216,10 +216,10 @@ class RolloutTopologyTest {
   @Test
   void aStepKindNotSupportedYetAbortsTheRollout() {
     approvals.pipeInput(MODEL, deploymentApproved("d1", "1.4.0", "staging",
-        new SetWeightStep(20), new GateStep("widen"), new SetWeightStep(100)), T0);
+        new SetWeightStep(20), new ExperimentStep(50, 600L, "latency", 0.05, false), new SetWeightStep(100)), T0);
 
     assertThat(payloads(rollouts.readValuesToList()))
-        .containsExactly(new RolloutAborted("step 1 (gate) is not supported yet"));
+        .containsExactly(new RolloutAborted("step 1 (experiment) is not supported yet"));
     assertThat(traffic.isEmpty()).isTrue();
     DeploymentView state = stateStore().get(StateKeys.modelVersion(MODEL, "1.4.0", "staging"));
     assertThat(state.status()).isEqualTo(VersionStatus.ABORTED);

@@ -70,6 +70,42 @@ class OperatorCommandsIT {
     assertThat(deployments.live(model).get(0).path("modelVersion").asText()).isEqualTo("1.0.0");
   }
 
+  @Test
+  void anOperatorPausesResumesAndPromotesARunningCanary(StackEndpoints stack) {
+    Deployments deployments = new Deployments(stack);
+    String model = DeploymentRequests.uniqueModel("ranker");
+    String deploymentId = deployments.requestAndApprove(longBake(model, "1.0.0"));
+    awaitBaking(stack, model, "1.0.0");
+    URI commands = stack.rollout().resolve("/api/v1/deployments/" + deploymentId + "/");
+
+    assertThat(http.post(commands.resolve("pause"), "alice-token", Map.of()).status()).isEqualTo(403);
+    JsonHttp.Response paused = http.post(commands.resolve("pause"), "olivia-token",
+        Map.of("reason", "checking the dashboards"));
+    assertThat(paused.status()).as(paused.body().toString()).isEqualTo(202);
+    assertThat(paused.body().path("command").asText()).isEqualTo("pause");
+    deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "PAUSED");
+
+    JsonHttp.Response resumed = http.post(commands.resolve("resume"), "olivia-token", Map.of());
+    assertThat(resumed.status()).as(resumed.body().toString()).isEqualTo(202);
+    awaitBaking(stack, model, "1.0.0");
+
+    // the ten-minute bake is skipped: promote goes straight to 100 %
+    JsonHttp.Response promoted = http.post(commands.resolve("promote"), "olivia-token", Map.of());
+    assertThat(promoted.status()).as(promoted.body().toString()).isEqualTo(202);
+    JsonNode done = deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "SUCCEEDED");
+    assertThat(done.path("weights").toString()).contains("\"modelVersion\":\"1.0.0\",\"weight\":100");
+
+    JsonNode timeline = deployments.awaitTimeline(deploymentId, types -> types.contains("RolloutPromoted"));
+    List<String> types = Deployments.eventTypes(timeline);
+    assertThat(types).containsSubsequence("RolloutPaused", "RolloutResumed", "StepCompleted", "RolloutPromoted");
+    JsonNode pausedEvent = Deployments.events(timeline, "RolloutPaused").get(0);
+    assertThat(pausedEvent.path("payload").path("reason").asText()).isEqualTo("paused by olivia: checking the dashboards");
+
+    JsonHttp.Response late = http.post(commands.resolve("pause"), "olivia-token", Map.of());
+    assertThat(late.status()).as("not an active rollout any more").isEqualTo(409);
+    assertThat(late.header("Content-Type")).startsWith("application/problem+json");
+  }
+
   /** 20 %, then a ten-minute bake: long enough to act on. */
   private static Map<String, Object> longBake(String model, String version) {
     Map<String, Object> body = DeploymentRequests.canary(model, version, "staging", DeploymentRequests.digest());

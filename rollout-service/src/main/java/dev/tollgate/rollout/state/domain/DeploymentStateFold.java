@@ -86,6 +86,11 @@ public final class DeploymentStateFold {
       v.artifactDigest = orKeep(s.artifactDigest(), v.artifactDigest);
     } else if (change instanceof LifecycleEvent.StepReached s) {
       v.currentStepIndex = Math.max(v.currentStepIndex, s.stepIndex());
+    } else if (change instanceof LifecycleEvent.GateAwaited g) {
+      v.currentStepIndex = Math.max(v.currentStepIndex, g.stepIndex());
+      if (move(v, VersionStatus.PAUSED, e, false)) {
+        v.lastVerdict = "awaiting gate " + g.gate() + " (step " + g.stepIndex() + ")";
+      }
     } else if (change instanceof LifecycleEvent.StatusReached s) {
       move(v, s.status(), e, s.finishes());
     } else if (change instanceof LifecycleEvent.Promoted) {

@@ -29,7 +29,7 @@ public record LifecycleEvent(
   /** What an event changes in a version's state. */
   public sealed interface Change
       permits Requested, ApprovalRequested, ApprovalGranted, ApprovalWithdrawn, Approved, RolloutStarted,
-          StepReached, StatusReached, Promoted, Verdict, TrafficSet, Noted {
+          StepReached, StatusReached, Promoted, Verdict, TrafficSet, Noted, GateAwaited {
 
     /** Events that begin a deployment; only these may replace the state of another deployment of the same version. */
     default boolean opensDeployment() {
@@ -75,6 +75,9 @@ public record LifecycleEvent(
   public record RolloutStarted(StrategyKind strategyKind, int stepCount, String artifactDigest) implements Change {}
 
   public record StepReached(int stepIndex) implements Change {}
+
+  /** The rollout waits at gate step {@code stepIndex} for approval-service's decision on {@code gate}. */
+  public record GateAwaited(int stepIndex, String gate) implements Change {}
 
   /** Moves the status; {@code finishes} stamps finishedAt (rejected, cancelled, aborted, rolled back …). */
   public record StatusReached(VersionStatus status, boolean finishes) implements Change {}

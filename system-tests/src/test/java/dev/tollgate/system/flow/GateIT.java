@@ -1,0 +1,101 @@
+package dev.tollgate.system.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.system.stack.JsonHttp;
+import dev.tollgate.system.stack.LocalStackExtension;
+import dev.tollgate.system.stack.ServiceCrash;
+import dev.tollgate.system.stack.StackEndpoints;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A stage gate on the real stack: the staging canary reaches its gate and waits there (the state
+ * says PAUSED and names the gate), approval-service is killed and restarted by the launcher while
+ * it waits, the gate is then approved through approval-service's REST API (staging lists no gates:
+ * one vote of role approver opens it), and the rollout goes on to 100 % with the decision in the
+ * state and the audit timeline.
+ */
+@ExtendWith(LocalStackExtension.class)
+class GateIT {
+
+  private final JsonHttp http = new JsonHttp();
+
+  @Test
+  void aRolloutWaitsAtItsGateAcrossAnApprovalServiceCrashAndGoesOnOnceApproved(StackEndpoints stack) {
+    Deployments deployments = new Deployments(stack);
+    String model = DeploymentRequests.uniqueModel("gated");
+    Map<String, Object> request = DeploymentRequests.canary(model, "1.0.0", "staging", DeploymentRequests.digest());
+    request.put("strategy", Map.of("kind", "CANARY", "steps", List.of(
+        Map.of("setWeight", 10), Map.of("gate", Map.of("name", "widen")), Map.of("setWeight", 100))));
+    String deploymentId = deployments.requestAndApprove(request);
+
+    JsonNode waiting = deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "PAUSED");
+    assertThat(waiting.path("currentStepIndex").asInt()).isEqualTo(1);
+    assertThat(waiting.path("lastVerdict").asText()).isEqualTo("awaiting gate widen (step 1)");
+    JsonNode pending = awaitGate(stack, deploymentId, "PENDING");
+    assertThat(pending.path("stepIndex").asInt()).isEqualTo(1);
+    assertThat(pending.path("currentWeight").asInt()).isEqualTo(10);
+
+    ServiceCrash.killAndAwaitRestart(stack, "approval-service", stack.approval());
+
+    URI approve = stack.approval().resolve("/api/v1/deployments/" + deploymentId + "/gates/widen/approve");
+    Map<String, String> comment = Map.of("comment", "10% looks healthy");
+    assertThat(http.post(approve, "ci-token", comment).status()).as("CI is no approver").isEqualTo(403);
+    assertThat(http.post(approve, "olivia-token", comment).status()).as("an operator is no approver")
+        .isEqualTo(403);
+    assertThat(stateOf(stack, model).path("status").asText()).as("still waiting at the gate").isEqualTo("PAUSED");
+    JsonHttp.Response approved = http.post(approve, "alice-token", comment);
+    assertThat(approved.status()).as(approved.body().toString()).isEqualTo(200);
+    assertThat(approved.body().path("status").asText()).isEqualTo("APPROVED");
+    assertThat(http.post(approve, "bob-token", comment).status()).as("the gate is decided").isEqualTo(409);
+
+    JsonNode done = deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "SUCCEEDED");
+    assertThat(done.path("lastVerdict").asText()).isEqualTo("gate widen (step 1) approved by alice");
+    assertThat(done.path("weights").toString()).contains("\"modelVersion\":\"1.0.0\",\"weight\":100");
+
+    JsonNode timeline = deployments.awaitTimeline(deploymentId, types -> types.contains("RolloutPromoted"));
+    List<String> types = Deployments.eventTypes(timeline);
+    assertThat(types.stream().filter(t -> !t.startsWith("Traffic")).toList()).containsSubsequence(
+        "RolloutStarted", "StepStarted", "StepCompleted",    // setWeight 10
+        "StepStarted", "GateRequested",                      // the gate
+        "GateApprovalGranted", "GateApproved",               // alice's vote opens it
+        "StepCompleted", "RolloutResumed",
+        "StepStarted", "StepCompleted", "RolloutPromoted");  // setWeight 100
+    assertThat(types).filteredOn("GateRequested"::equals).hasSize(1);
+    assertThat(types).filteredOn("GateApproved"::equals).hasSize(1);
+    JsonNode gateApproved = Deployments.events(timeline, "GateApproved").get(0).path("payload");
+    assertThat(gateApproved.path("gate").asText()).isEqualTo("widen");
+    assertThat(gateApproved.path("approvers").toString()).contains("alice");
+    assertThat(types).noneMatch(t -> t.startsWith("Rollback"));
+  }
+
+  private JsonNode stateOf(StackEndpoints stack, String model) {
+    return http.get(stack.rollout().resolve("/api/v1/models/" + model + "/versions/1.0.0/environments/staging"), null)
+        .body();
+  }
+
+  /** The deployment's gate as approval-service lists it, once it has {@code status}. */
+  private JsonNode awaitGate(StackEndpoints stack, String deploymentId, String status) {
+    AtomicReference<JsonNode> gate = new AtomicReference<>();
+    Awaitility.await("gate of " + deploymentId + " " + status).atMost(Deployments.FLOW_TIMEOUT)
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> {
+          JsonHttp.Response gates = http.get(stack.approval().resolve("/api/v1/gates?status=" + status), "alice-token");
+          gates.body().forEach(g -> {
+            if (deploymentId.equals(g.path("deploymentId").asText())) {
+              gate.set(g);
+            }
+          });
+          return gate.get() != null;
+        });
+    return gate.get();
+  }
+}
