@@ -63,4 +63,15 @@ public final class AbortReasons {
     return "rollback gave up: the restore of " + (toVersion == null ? "no traffic" : "100% to " + toVersion)
         + " was not applied after " + attempts + " attempts; the serving platform needs a person";
   }
+
+  /** An A/B experiment ended without promoting the candidate; traffic is back on the baseline. */
+  public static String experimentNotPromoted(int index, String summary, boolean promoteWinner) {
+    return "experiment at step " + index + " concluded, not promoted"
+        + (promoteWinner ? "" : " (promoteWinner is false)") + "; traffic back on the baseline: " + summary;
+  }
+
+  /** An A/B experiment compares the candidate with the live version; without one there is nothing to compare. */
+  public static String experimentWithoutBaseline(int index) {
+    return "step " + index + " (experiment) needs a live baseline version to compare with; the lane has none";
+  }
 }

@@ -39,7 +39,7 @@ public record RolloutSettings(Duration trafficAckTimeout, boolean requireTraffic
   /** Empty when the step can be executed; else the reason it cannot (see {@link AbortReasons}). */
   public Optional<String> unsupported(int index, Step step) {
     boolean supported = step instanceof Step.SetWeight || step instanceof Step.Pause p && p.timed()
-        || step instanceof Step.Analysis;
+        || step instanceof Step.Analysis || BlueGreenSteps.handles(step) || step instanceof Step.Experiment;
     return supported ? Optional.empty() : Optional.of(AbortReasons.unsupportedStep(index, step));
   }
 }

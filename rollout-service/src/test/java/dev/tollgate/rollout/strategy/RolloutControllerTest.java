@@ -153,11 +153,10 @@ class RolloutControllerTest {
 
   @Test
   void stepKindsNotExecutableYetAbortBeforeAnyTrafficMoves() {
-    Step.Experiment experiment = new Step.Experiment(50, Duration.ofMinutes(10), "latency", 0.05, false);
+    Transition t = controller.start(lane(), approved("e1", "d1", "1.4.0", new Step.SetWeight(20),
+        new Step.Gate("widen")));
 
-    Transition t = controller.start(lane(), approved("e1", "d1", "1.4.0", new Step.SetWeight(20), experiment));
-
-    assertThat(t.events()).containsExactly(new Aborted(ref("d1", "1.4.0"), "step 1 (experiment) is not supported yet"));
+    assertThat(t.events()).containsExactly(new Aborted(ref("d1", "1.4.0"), "step 1 (gate) is not supported yet"));
     assertThat(t.lane().current()).isNull();
     assertThat(controller.start(lane(), approved("e2", "d2", "1.4.0", Step.Pause.untilResumed())).events())
         .containsExactly(new Aborted(ref("d2", "1.4.0"), "step 0 (pause without duration) is not supported yet"));
