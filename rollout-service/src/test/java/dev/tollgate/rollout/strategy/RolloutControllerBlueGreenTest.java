@@ -118,6 +118,7 @@ class RolloutControllerBlueGreenTest {
     Transition postPromotion = tick(lane, INTERVAL, samples(open(lane), "2.0.0", 3, 1, i -> 100));
     assertThat(names(postPromotion)).containsExactly("AnalysisPassed", "StepCompleted", "StepStarted");
     lane = postPromotion.lane();
+    assertThat(lane.current().status().message()).startsWith("step 4 (scaleDown): waiting until");
     assertThat(tick(lane, Duration.ofMinutes(2).minusMillis(1), null).changed()).as("scale-down delay").isFalse();
 
     Transition scaledDown = tick(lane, Duration.ofMillis(1), null);
