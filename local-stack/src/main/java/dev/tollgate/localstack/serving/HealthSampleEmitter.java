@@ -6,7 +6,9 @@ import dev.tollgate.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,13 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes one synthetic health sample per serving version and interval: for every split the
  * {@link SimulatedPlatform} has in effect, each version with traffic reports its profile's numbers
- * at its weight over the last interval. Versions at weight 0 serve nothing and report nothing.
+ * at its weight over the last interval. Versions at weight 0 serve nothing and report nothing,
+ * unless they run as preview (blue-green): a preview version serves synthetic smoke traffic of
+ * {@link #PREVIEW_WEIGHT} % of its profile's rate (a real platform would mirror or replay requests
+ * to it) and reports its profile's numbers for it, so pre-promotion analysis has samples to judge.
  * Samples are fire-and-forget (idempotent producer, no transaction): a lost sample is a gap in
  * telemetry, which the analysis tolerates through its minimum sample count.
  */
 public final class HealthSampleEmitter {
 
   private static final Logger log = LoggerFactory.getLogger(HealthSampleEmitter.class);
+
+  /** The share of its profile's request rate a preview version serves as synthetic smoke traffic. */
+  public static final int PREVIEW_WEIGHT = 10;
 
   private final SimulatedPlatform platform;
   private final ProfileBook profiles;
@@ -48,10 +56,10 @@ public final class HealthSampleEmitter {
     Instant end = clock.instant();
     int sent = 0;
     for (SimulatedPlatform.LiveSplit split : platform.live()) {
-      for (TrafficSplit.Share share : split.shares()) {
-        if (share.weight() <= 0) {
-          continue;
-        }
+      List<TrafficSplit.Share> reporting = new ArrayList<>();
+      split.shares().stream().filter(share -> share.weight() > 0).forEach(reporting::add);
+      split.previewVersions().forEach(v -> reporting.add(new TrafficSplit.Share(v, PREVIEW_WEIGHT)));
+      for (TrafficSplit.Share share : reporting) {
         HealthSample sample = sample(split, share, end);
         try {
           producer.send(new ProducerRecord<>(Topics.HEALTH_SAMPLES.name(), split.model(), sample), (metadata, e) -> {

@@ -32,7 +32,19 @@ package dev.tollgate.localstack.serving;
  *       = replace the route weights, then return once the sidecars have the new configuration
  *       (Istio's distribution status, as {@code istioctl proxy-status} shows it).</li>
  * </ul>
- * Health samples come from the platform's metrics in each case (Prometheus / Knative queue-proxy
+ * <b>Blue-green preview.</b> A split's {@link TrafficSplit#previewVersions} must stay deployed and
+ * ready without live traffic (the new version before the switch, the old one on standby after it);
+ * a version in neither the weights nor the previews may be removed (the scale-down). KServe: the new
+ * revision at {@code canaryTrafficPercent: 0}, smoke traffic through its tag URL (annotation
+ * {@code serving.kserve.io/enable-tag-routing: "true"} gives {@code latest-<name>}, the standby is
+ * {@code prev-<name>}); removing = letting KServe drop the previous revision. Seldon: a predictor
+ * with {@code traffic: 0}, or a shadow predictor that mirrors live requests; removing = deleting it.
+ * Istio: the preview's subset at weight 0, plus a route matched on a header (e.g.
+ * {@code x-tollgate-preview: true}) or a {@code mirror:} of live traffic to it; removing = dropping
+ * the subset and scaling its Deployment to zero. The simulator runs previews on synthetic smoke
+ * traffic ({@link HealthSampleEmitter#PREVIEW_WEIGHT} % of the profile's request rate).
+ *
+ * <p>Health samples come from the platform's metrics in each case (Prometheus / Knative queue-proxy
  * for KServe, Seldon's executor metrics, Istio's {@code istio_requests_total} and
  * {@code istio_request_duration_milliseconds} by {@code destination_version}), aggregated per
  * version over short windows and published on the health-samples topic.

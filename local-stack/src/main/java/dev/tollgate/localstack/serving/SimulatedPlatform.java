@@ -12,16 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * A serving platform that serves nothing: it remembers the split in effect per model and
  * environment, which the {@link HealthSampleEmitter} turns into synthetic traffic. It refuses
  * malformed splits, and splits that give traffic to a version whose profile says
- * {@code rejectTraffic}, the way a real platform refuses a revision that does not become ready.
+ * {@code rejectTraffic}, the way a real platform refuses a revision that does not become ready
+ * (a preview version with such a profile too: it would not become ready either).
  * Applying the same split again changes nothing, as {@link ServingPlatform} requires.
  */
 public final class SimulatedPlatform implements ServingPlatform {
 
-  /** The split serving one model in one environment. */
+  /** The split serving one model in one environment, and the versions running beside it without live traffic. */
   public record LiveSplit(String model, String environment, List<TrafficSplit.Share> shares, String commandId,
-      Instant appliedAt) {
+      Instant appliedAt, List<String> previewVersions) {
     public LiveSplit {
       shares = List.copyOf(shares);
+      previewVersions = previewVersions == null ? List.of() : List.copyOf(previewVersions);
     }
   }
 
@@ -50,8 +52,14 @@ public final class SimulatedPlatform implements ServingPlatform {
             + " (simulated: its profile rejects traffic)", current);
       }
     }
+    for (String preview : split.previewVersions()) {
+      if (profiles.resolve(split.model(), preview).profile().rejectTraffic()) {
+        return SplitResult.refused("preview version " + preview + " of " + split.model() + " does not become ready"
+            + " (simulated: its profile rejects traffic)", current);
+      }
+    }
     live.put(lane, new LiveSplit(split.model(), split.environment(), split.shares(), split.commandId(),
-        clock.instant()));
+        clock.instant(), split.previewVersions()));
     return SplitResult.applied("simulated " + split.model() + " in " + split.environment() + " now serves "
         + split.describe(), split.shares());
   }

@@ -184,6 +184,7 @@ public final class SimulatorControlServer implements AutoCloseable {
         weights.add(weight);
       }
       view.put("weights", weights);
+      view.put("previewVersions", split.previewVersions());
       view.put("commandId", split.commandId());
       view.put("appliedAt", split.appliedAt().toString());
       splits.add(view);

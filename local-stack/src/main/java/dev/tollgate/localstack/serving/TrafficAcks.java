@@ -28,7 +28,8 @@ public final class TrafficAcks {
   public static TrafficSplit split(TrafficCommand command) {
     Envelope e = command.getEnvelope();
     return new TrafficSplit(e.getModelName(), e.getEnvironment(), command.getCommandId(),
-        command.getWeights().stream().map(w -> new TrafficSplit.Share(w.getModelVersion(), w.getWeight())).toList());
+        command.getWeights().stream().map(w -> new TrafficSplit.Share(w.getModelVersion(), w.getWeight())).toList(),
+        command.getPreviewVersions());
   }
 
   /**

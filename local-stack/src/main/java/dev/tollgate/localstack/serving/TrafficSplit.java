@@ -14,8 +14,11 @@ import java.util.Set;
  * model.
  *
  * @param commandId the traffic command asking for it, for the platform's logs
+ * @param previewVersions versions to keep running without live traffic (a blue-green preview before
+ *     the switch, the old version on standby after it); a version in neither list may be removed
  */
-public record TrafficSplit(String model, String environment, String commandId, List<Share> shares) {
+public record TrafficSplit(String model, String environment, String commandId, List<Share> shares,
+    List<String> previewVersions) {
 
   /** One version's share of the traffic, in percent. */
   public record Share(String version, int weight) {
@@ -28,6 +31,12 @@ public record TrafficSplit(String model, String environment, String commandId, L
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(environment, "environment");
     shares = List.copyOf(shares);
+    previewVersions = previewVersions == null ? List.of() : List.copyOf(previewVersions);
+  }
+
+  /** A split without preview versions. */
+  public TrafficSplit(String model, String environment, String commandId, List<Share> shares) {
+    this(model, environment, commandId, shares, List.of());
   }
 
   /** Why no platform could apply this split, if it is malformed; empty when it is well-formed. */
@@ -47,6 +56,11 @@ public record TrafficSplit(String model, String environment, String commandId, L
       }
       total += share.weight();
     }
+    for (String preview : previewVersions) {
+      if (shares.stream().anyMatch(s -> s.version().equals(preview) && s.weight() > 0)) {
+        problems.add("preview version " + preview + " also has live traffic");
+      }
+    }
     if (total > 100) {
       problems.add("weights add up to " + total + " %, more than 100 %");
     }
@@ -57,6 +71,7 @@ public record TrafficSplit(String model, String environment, String commandId, L
   public String describe() {
     List<String> parts = new ArrayList<>();
     shares.forEach(s -> parts.add(s.version() + "=" + s.weight() + "%"));
-    return String.join(", ", parts);
+    String described = String.join(", ", parts);
+    return previewVersions.isEmpty() ? described : described + " (preview: " + String.join(", ", previewVersions) + ")";
   }
 }

@@ -60,4 +60,36 @@ class HealthSampleEmitterTest {
     assertThat(healthy.getLatencyP99Ms()).isBetween(114.0, 126.0);
     assertThat(sent).extracting(r -> r.value().getEnvelope().getEventId()).doesNotHaveDuplicates();
   }
+
+  @Test
+  void aPreviewVersionWithoutLiveTrafficReportsItsProfileAtThePreviewRate() {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    ProfileBook profiles = new ProfileBook();
+    profiles.put("fraud-detector", "2.0.0", new HealthProfile(0.25, 300, 700, 900, 400, Map.of(), false));
+    profiles.put("fraud-detector", "3.0.0", new HealthProfile(0.0, 10, 20, 30, 400, Map.of(), true));
+    SimulatedPlatform platform = new SimulatedPlatform(profiles, clock);
+    SplitResult preview = platform.apply(new TrafficSplit("fraud-detector", "staging", "c1",
+        List.of(new TrafficSplit.Share("2.0.0", 0), new TrafficSplit.Share("1.4.0", 100)), List.of("2.0.0")));
+    assertThat(preview.applied()).isTrue();
+    assertThat(preview.message()).endsWith("2.0.0=0%, 1.4.0=100% (preview: 2.0.0)");
+    assertThat(platform.apply(new TrafficSplit("fraud-detector", "staging", "c2",
+        List.of(new TrafficSplit.Share("1.4.0", 100)), List.of("3.0.0"))).applied())
+        .as("a preview whose profile rejects traffic does not become ready").isFalse();
+    assertThat(new TrafficSplit("m", "e", "c", List.of(new TrafficSplit.Share("2.0.0", 10)), List.of("2.0.0"))
+        .malformation()).hasValueSatisfying(m -> assertThat(m).contains("preview version 2.0.0 also has live traffic"));
+    MockProducer<String, HealthSample> producer = new MockProducer<>(true, null, new StringSerializer(),
+        Topics.HEALTH_SAMPLES.valueSerde(Map.of("schema.registry.url", "mock://emitter-" + UUID.randomUUID()))
+            .serializer());
+    HealthSampleEmitter emitter = new HealthSampleEmitter(platform, profiles, new SyntheticHealth(new Random(7)),
+        producer, Duration.ofSeconds(1), clock, () -> UUID.randomUUID().toString());
+
+    assertThat(emitter.emit()).isEqualTo(2);
+
+    List<ProducerRecord<String, HealthSample>> sent = producer.history();
+    assertThat(sent).extracting(r -> r.value().getEnvelope().getModelVersion()).containsExactly("1.4.0", "2.0.0");
+    HealthSample previewSample = sent.get(1).value();
+    assertThat(previewSample.getRequestCount()).isEqualTo(40); // PREVIEW_WEIGHT 10 % of 400/s over 1 s
+    assertThat(previewSample.getErrorCount()).isEqualTo(10);
+    assertThat(previewSample.getLatencyP99Ms()).isBetween(855.0, 945.0);
+  }
 }

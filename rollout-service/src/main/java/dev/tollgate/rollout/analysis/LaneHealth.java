@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * The current analysis window of the active rollout in one lane (model × environment): health per
@@ -16,9 +17,13 @@ import java.util.Objects;
  * @param deploymentId the rollout whose window this is
  * @param recentSampleIds fingerprints of the latest samples aggregated, bounded: a sample redelivered
  *     soon after (a producer retry, a replayed batch) is counted once
+ * @param experimentMetric while an A/B experiment runs: the metric whose per-sample values are
+ *     collected ({@link ExperimentMetric} spelling); null otherwise
+ * @param reservoirs per tracked version, the collected values (empty unless an experiment runs)
  */
 public record LaneHealth(
-    String deploymentId, Instant windowStart, Map<String, HealthStats> versions, SampleIdRing recentSampleIds) {
+    String deploymentId, Instant windowStart, Map<String, HealthStats> versions, SampleIdRing recentSampleIds,
+    String experimentMetric, Map<String, ValueReservoir> reservoirs) {
 
   /** Enough to catch retries and replayed batches; small enough to keep the per-sample write cheap. */
   public static final int RECENT_SAMPLE_CAPACITY = 128;
@@ -28,6 +33,37 @@ public record LaneHealth(
     Objects.requireNonNull(windowStart, "windowStart");
     versions = versions == null ? Map.of() : Map.copyOf(versions);
     recentSampleIds = recentSampleIds == null ? SampleIdRing.empty() : recentSampleIds;
+    reservoirs = reservoirs == null ? Map.of() : Map.copyOf(reservoirs);
+  }
+
+  /** A window that collects no experiment values. */
+  public LaneHealth(String deploymentId, Instant windowStart, Map<String, HealthStats> versions,
+      SampleIdRing recentSampleIds) {
+    this(deploymentId, windowStart, versions, recentSampleIds, null, Map.of());
+  }
+
+  /**
+   * The window collecting the per-sample values of {@code metric} (null: none) for an experiment;
+   * unchanged when it already does, else with empty reservoirs.
+   */
+  public LaneHealth collecting(String metric) {
+    if (Objects.equals(metric, experimentMetric)) {
+      return this;
+    }
+    return new LaneHealth(deploymentId, windowStart, versions, recentSampleIds, metric, emptyReservoirs(metric));
+  }
+
+  /** The version's collected experiment values; empty when none. */
+  public ValueReservoir reservoirOf(String version) {
+    return reservoirs.getOrDefault(version, ValueReservoir.empty());
+  }
+
+  private Map<String, ValueReservoir> emptyReservoirs(String metric) {
+    Map<String, ValueReservoir> empty = new LinkedHashMap<>();
+    if (metric != null) {
+      versions.keySet().forEach(v -> empty.put(v, ValueReservoir.empty()));
+    }
+    return empty;
   }
 
   /** An empty window tracking {@code candidate} and {@code baseline} (null: none). */
@@ -44,7 +80,8 @@ public record LaneHealth(
   public LaneHealth restartedAt(Instant start) {
     Map<String, HealthStats> empty = new LinkedHashMap<>();
     versions.keySet().forEach(v -> empty.put(v, HealthStats.empty(v)));
-    return new LaneHealth(deploymentId, start, empty, recentSampleIds);
+    return new LaneHealth(deploymentId, start, empty, recentSampleIds, experimentMetric,
+        emptyReservoirs(experimentMetric));
   }
 
   /** The version's window; empty stats when it has no samples (or is not tracked). */
@@ -63,8 +100,16 @@ public record LaneHealth(
     }
     Map<String, HealthStats> next = new LinkedHashMap<>(versions);
     next.put(sample.version(), versions.get(sample.version()).plus(sample));
+    Map<String, ValueReservoir> values = reservoirs;
+    if (experimentMetric != null) {
+      OptionalDouble value = ExperimentMetric.parse(experimentMetric).valueOf(sample);
+      if (value.isPresent()) {
+        values = new LinkedHashMap<>(reservoirs);
+        values.put(sample.version(), reservoirOf(sample.version()).with(value.getAsDouble(), id));
+      }
+    }
     return new Admission(new LaneHealth(deploymentId, windowStart, next,
-        recentSampleIds.with(id, RECENT_SAMPLE_CAPACITY)), SampleFate.AGGREGATED);
+        recentSampleIds.with(id, RECENT_SAMPLE_CAPACITY), experimentMetric, values), SampleFate.AGGREGATED);
   }
 
   public record Admission(LaneHealth health, SampleFate fate) {}

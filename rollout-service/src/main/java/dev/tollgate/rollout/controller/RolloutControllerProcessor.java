@@ -20,6 +20,7 @@ import dev.tollgate.rollout.strategy.AbortReasons;
 import dev.tollgate.rollout.strategy.ApprovedDeployment;
 import dev.tollgate.rollout.strategy.GateDecision;
 import dev.tollgate.rollout.strategy.OperatorRequest;
+import dev.tollgate.rollout.strategy.ExperimentSteps;
 import dev.tollgate.rollout.strategy.RollbackTrigger;
 import dev.tollgate.rollout.strategy.RolloutController;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent;
@@ -260,11 +261,17 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
       return;
     }
     String deploymentId = state.deployment().deploymentId();
+    LaneHealth next = window;
     if (window == null || !window.deploymentId().equals(deploymentId)) {
-      health.put(key, LaneHealth.open(deploymentId, state.windowStart(), state.deployment().version(),
-          state.baselineVersion()));
+      next = LaneHealth.open(deploymentId, state.windowStart(), state.deployment().version(),
+          state.baselineVersion());
     } else if (!window.windowStart().equals(state.windowStart())) {
-      health.put(key, window.restartedAt(state.windowStart()));
+      next = window.restartedAt(state.windowStart());
+    }
+    // an A/B experiment's window also collects the per-sample values of its metric
+    next = next.collecting(ExperimentSteps.collectedMetric(state));
+    if (next != window) {
+      health.put(key, next);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.tollgate.events.AnalysisFailed;
 import dev.tollgate.events.AnalysisPassed;
 import dev.tollgate.events.Envelope;
 import dev.tollgate.events.GateRequested;
+import dev.tollgate.events.ExperimentConcluded;
 import dev.tollgate.events.RollbackCompleted;
 import dev.tollgate.events.RollbackTrigger;
 import dev.tollgate.events.RollbackTriggered;
@@ -48,6 +49,7 @@ public final class RolloutRecords {
           .setCommandId(shifted.commandId())
           .setWeights(shifted.weights().stream().map(w -> new VersionWeight(w.modelVersion(), w.weight())).toList())
           .setAckDeadline(shifted.ackDeadline())
+          .setPreviewVersions(shifted.previewVersions())
           .build();
     }
     return RolloutEvent.newBuilder().setEnvelope(envelope).setPayload(payload(event)).build();
@@ -77,6 +79,21 @@ public final class RolloutRecords {
           r.rollbackToVersion(), HealthMapping.toAvro(r.evidence()));
     } else if (event instanceof RolloutDomainEvent.RollbackCompleted r) {
       return new RollbackCompleted(r.restoredVersion());
+    } else if (event instanceof RolloutDomainEvent.ExperimentConcluded e) {
+      return ExperimentConcluded.newBuilder()
+          .setStepIndex(e.stepIndex())
+          .setMetric(e.metric())
+          .setWinnerVersion(e.winnerVersion())
+          .setPValue(e.test().pValue())
+          .setBaseline(HealthMapping.toAvro(e.baseline()))
+          .setCandidate(HealthMapping.toAvro(e.candidate()))
+          .setU(e.test().uA())
+          .setBaselineMedian(Double.isNaN(e.baselineMedian()) ? null : e.baselineMedian())
+          .setCandidateMedian(Double.isNaN(e.candidateMedian()) ? null : e.candidateMedian())
+          .setBaselineValueCount(e.test().nB())
+          .setCandidateValueCount(e.test().nA())
+          .setSummary(e.summary())
+          .build();
     } else if (event instanceof RolloutDomainEvent.Aborted a) {
       return new RolloutAborted(a.reason());
     } else if (event instanceof RolloutDomainEvent.GateRequested g) {

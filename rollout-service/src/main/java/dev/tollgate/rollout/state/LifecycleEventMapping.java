@@ -122,6 +122,9 @@ public final class LifecycleEventMapping {
     } else if (payload instanceof AnalysisFailed a) {
       return new LifecycleEvent.Verdict("failed: " + a.getSummary());
     } else if (payload instanceof ExperimentConcluded e) {
+      if (e.getSummary() != null) {
+        return new LifecycleEvent.Verdict("experiment " + e.getSummary());
+      }
       return new LifecycleEvent.Verdict("experiment on " + e.getMetric() + ": "
           + (e.getWinnerVersion() == null ? "no significant difference" : "winner " + e.getWinnerVersion())
           + " (p=" + e.getPValue() + ")");

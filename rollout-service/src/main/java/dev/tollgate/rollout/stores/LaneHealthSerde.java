@@ -3,6 +3,7 @@ package dev.tollgate.rollout.stores;
 import dev.tollgate.rollout.analysis.HealthStats;
 import dev.tollgate.rollout.analysis.LaneHealth;
 import dev.tollgate.rollout.analysis.SampleIdRing;
+import dev.tollgate.rollout.analysis.ValueReservoir;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +20,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * The analysis window in a compact binary form. It is read and written once per health sample, the
  * hottest path of the service, where JSON (a hundred sample ids as strings) cost most of the time.
  * Format 1: a format byte, then the fields in order (strings as length-prefixed UTF-8), the sample
- * ids as their 64-bit fingerprints. Windows stored as JSON by earlier versions are still read, so
- * an upgrade in the middle of a rollout loses none.
+ * ids as their 64-bit fingerprints. Format 2 (written only while an A/B experiment collects values,
+ * so that a window without one stays readable by a version that knows only format 1): format 1's
+ * fields, then the experiment metric and per version its reservoir (values seen, values kept, the
+ * kept values as doubles). Windows stored as JSON by earlier versions are still read, so an upgrade
+ * in the middle of a rollout loses none.
  */
 public final class LaneHealthSerde implements Serde<LaneHealth> {
 
   static final byte FORMAT = 1;
+  static final byte FORMAT_WITH_EXPERIMENT = 2;
 
   /** What earlier versions stored: the window with its sample ids as strings. */
   record JsonWindow(String deploymentId, Instant windowStart, Map<String, HealthStats> versions,
@@ -66,8 +71,18 @@ public final class LaneHealthSerde implements Serde<LaneHealth> {
         size += 4 + utf8(metric).length + 8;
       }
     }
+    byte[] metric = health.experimentMetric() == null ? null : utf8(health.experimentMetric());
+    Map<byte[], ValueReservoir> reservoirs = new LinkedHashMap<>();
+    if (metric != null) {
+      size += 4 + metric.length + 4;
+      for (Map.Entry<String, ValueReservoir> entry : health.reservoirs().entrySet()) {
+        byte[] version = utf8(entry.getKey());
+        reservoirs.put(version, entry.getValue());
+        size += 4 + version.length + 8 + 4 + 8 * entry.getValue().size();
+      }
+    }
     ByteBuffer out = ByteBuffer.allocate(size);
-    out.put(FORMAT);
+    out.put(metric == null ? FORMAT : FORMAT_WITH_EXPERIMENT);
     putBytes(out, deploymentId);
     out.putLong(health.windowStart().getEpochSecond());
     out.putInt(health.windowStart().getNano());
@@ -87,12 +102,26 @@ public final class LaneHealthSerde implements Serde<LaneHealth> {
     long[] ids = health.recentSampleIds().fingerprints();
     out.putInt(ids.length);
     out.asLongBuffer().put(ids);
+    out.position(out.position() + 8 * ids.length);
+    if (metric != null) {
+      putBytes(out, metric);
+      out.putInt(reservoirs.size());
+      reservoirs.forEach((version, reservoir) -> {
+        putBytes(out, version);
+        out.putLong(reservoir.seen());
+        double[] values = reservoir.values();
+        out.putInt(values.length);
+        for (double value : values) {
+          out.putDouble(value);
+        }
+      });
+    }
     return out.array();
   }
 
   private static LaneHealth read(ByteBuffer in) {
     byte format = in.get();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_WITH_EXPERIMENT) {
       throw new IllegalArgumentException("unknown LaneHealth format " + format);
     }
     String deploymentId = getString(in);
@@ -114,7 +143,27 @@ public final class LaneHealthSerde implements Serde<LaneHealth> {
     }
     long[] ids = new long[in.getInt()];
     in.asLongBuffer().get(ids);
-    return new LaneHealth(deploymentId, windowStart, versions, SampleIdRing.of(ids));
+    in.position(in.position() + 8 * ids.length);
+    if (format == FORMAT) {
+      return new LaneHealth(deploymentId, windowStart, versions, SampleIdRing.of(ids));
+    }
+    String metric = getString(in);
+    int reservoirCount = in.getInt();
+    Map<String, ValueReservoir> reservoirs = new LinkedHashMap<>();
+    for (int r = 0; r < reservoirCount; r++) {
+      String version = getString(in);
+      long seen = in.getLong();
+      int kept = in.getInt();
+      if (kept < 0 || kept > ValueReservoir.CAPACITY) {
+        throw new IllegalArgumentException("reservoir of " + kept + " values");
+      }
+      double[] values = new double[kept];
+      for (int v = 0; v < kept; v++) {
+        values[v] = in.getDouble();
+      }
+      reservoirs.put(version, ValueReservoir.of(seen, values));
+    }
+    return new LaneHealth(deploymentId, windowStart, versions, SampleIdRing.of(ids), metric, reservoirs);
   }
 
   private static LaneHealth fromJson(JsonWindow window) {

@@ -10,10 +10,9 @@ public final class AbortReasons {
 
   private AbortReasons() {}
 
-  /** A step kind this controller cannot execute yet; it is refused rather than skipped. */
+  /** A step kind the controller has no branch for (a guard: every kind of {@link Step} has one). */
   public static String unsupportedStep(int index, Step step) {
-    String what = step instanceof Step.Pause p && !p.timed() ? "pause without duration" : step.type();
-    return "step " + index + " (" + what + ") is not supported yet";
+    return "step " + index + " (" + step.type() + ") cannot be executed by this controller";
   }
 
   /** One active rollout per model and environment: a second approval is refused, the active one goes on. */
@@ -88,5 +87,16 @@ public final class AbortReasons {
   /** Why a rollout paused (RolloutPaused.reason): it reached a pause without duration. */
   public static String untilResumed(int index) {
     return "step " + index + " (pause) waits until an operator resumes";
+  }
+
+  /** An A/B experiment ended without promoting the candidate; traffic is back on the baseline. */
+  public static String experimentNotPromoted(int index, String summary, boolean promoteWinner) {
+    return "experiment at step " + index + " concluded, not promoted"
+        + (promoteWinner ? "" : " (promoteWinner is false)") + "; traffic back on the baseline: " + summary;
+  }
+
+  /** An A/B experiment compares the candidate with the live version; without one there is nothing to compare. */
+  public static String experimentWithoutBaseline(int index) {
+    return "step " + index + " (experiment) needs a live baseline version to compare with; the lane has none";
   }
 }

@@ -23,10 +23,11 @@ import java.util.function.Supplier;
  * the step completes only once the platform acknowledges it), timed {@code pause}, {@code analysis}
  * (a measurement every interval; passes after {@code count} passing measurements, fails when more
  * than {@code failureLimit} in a row fail or are inconclusive), {@code gate} and {@code pause}
- * without duration (they wait for people: {@link GateSteps}, {@link #onGateDecision}) and the final
- * promotion to 100 %. Operators pause, resume and promote ({@link OperatorCommands}); every step has
- * a deadline ({@link StepDeadlines}, trigger {@code STEP_DEADLINE_MISSED}). Any other step kind
- * refuses the rollout before traffic moves ({@link RolloutSettings#unsupported}).
+ * without duration (they wait for people: {@link GateSteps}, {@link #onGateDecision}), the
+ * blue-green steps {@code preview}, {@code switch}, {@code scaleDown} ({@link BlueGreenSteps}), the
+ * A/B {@code experiment} ({@link ExperimentSteps}) and the final promotion to 100 %. Operators
+ * pause, resume and promote ({@link OperatorCommands}); every step has a deadline
+ * ({@link StepDeadlines}, trigger {@code STEP_DEADLINE_MISSED}).
  *
  * <p>Bake checks: while a {@code setWeight}, {@code pause} or {@code gate} step runs (paused by an
  * operator or not), every timer tick judges the health since the step started against the
@@ -246,12 +247,6 @@ public final class RolloutController {
     if (!violations.isEmpty()) {
       return Optional.of(AbortReasons.invalidStrategy(violations));
     }
-    for (int i = 0; i < approved.steps().size(); i++) {
-      Optional<String> unsupported = settings.unsupported(i, approved.steps().get(i));
-      if (unsupported.isPresent()) {
-        return unsupported;
-      }
-    }
     return Optional.empty();
   }
 
@@ -272,6 +267,10 @@ public final class RolloutController {
         && !now.isBefore(state.analysis().nextMeasurementAt())) {
       return measure(state, lane, analysis, HealthJudge.judge(analysis.thresholds().limits(), candidate, baseline),
           now, events);
+    }
+    if (step instanceof Step.Experiment experiment && state.pauseUntil() != null
+        && !now.isBefore(state.pauseUntil())) {
+      return concludeExperiment(state, experiment, health, now, events);
     }
     if (baking(state)) {
       Optional<Limits> limits = bakeLimits(state.strategy());
@@ -315,6 +314,11 @@ public final class RolloutController {
         return state;
       }
       if (state.allStepsDone()) {
+        BlueGreenSteps.Plan drop = BlueGreenSteps.finalDrop(state);
+        if (drop != null) {
+          state = command(state, drop, state.strategy().size(), now, events);
+          continue;
+        }
         if (state.candidateWeight() < 100) {
           state = shift(state, 100, state.stepIndex(), now, events);
           continue;
@@ -356,8 +360,32 @@ public final class RolloutController {
         if (state.analysis().passed() < analysis.count()) {
           return state;
         }
+      } else if (BlueGreenSteps.handles(step)) {
+        BlueGreenSteps.Next next = BlueGreenSteps.next(state, step, index, now);
+        if (next.waiting() != null) {
+          return next.waiting();
+        }
+        if (next.command() != null) {
+          state = command(state.withPauseUntil(null), next.command(), index, now, events);
+          continue;
+        }
+      } else if (step instanceof Step.Experiment experiment) {
+        if (!ExperimentSteps.hasBaseline(state)) {
+          String reason = AbortReasons.experimentWithoutBaseline(index);
+          events.add(new RolloutDomainEvent.Aborted(state.deployment(), reason));
+          return state.withAborted(reason, now);
+        }
+        if (state.shiftedAtStep() != index) {
+          state = shift(state, experiment.candidateWeight(), index, now, events);
+          continue;
+        }
+        if (state.pauseUntil() == null) {
+          // the split is in effect: values are collected from now on
+          return state.withAnalysis(null, now).withPauseUntil(ExperimentSteps.endOf(experiment, now));
+        }
+        return state;
       } else {
-        // start() refuses these; this guards a lane stored by a version that could run them
+        // every step kind is handled above; a kind added to Step but not here aborts, never loops
         String reason = AbortReasons.unsupportedStep(index, step);
         events.add(new RolloutDomainEvent.Aborted(state.deployment(), reason));
         return state.withAborted(reason, now);
@@ -366,6 +394,34 @@ public final class RolloutController {
       state = state.withNextStep();
     }
     return state;
+  }
+
+  /** The experiment's result; then on to the next step, or traffic back to the baseline and the end. */
+  private RolloutState concludeExperiment(RolloutState state, Step.Experiment experiment, LaneHealth health,
+      Instant now, List<RolloutDomainEvent> events) {
+    int index = state.stepIndex();
+    ExperimentSteps.Conclusion conclusion = ExperimentSteps.conclude(state, experiment, health);
+    events.add(conclusion.event());
+    if (conclusion.promote()) {
+      events.add(new RolloutDomainEvent.StepCompleted(state.deployment(), index, experiment.type()));
+      return advance(state.withNextStep(), now, events);
+    }
+    RolloutState back = command(state, new BlueGreenSteps.Plan(0, ExperimentSteps.baselineOnly(state), List.of()),
+        index, now, events);
+    String reason = AbortReasons.experimentNotPromoted(index, conclusion.event().summary(), experiment.promoteWinner());
+    events.add(new RolloutDomainEvent.Aborted(state.deployment(), reason));
+    return back.withAborted(reason, now);
+  }
+
+  /** Sends a traffic command whose split is given rather than derived from the new version's weight. */
+  private RolloutState command(RolloutState state, BlueGreenSteps.Plan plan, int atStep, Instant now,
+      List<RolloutDomainEvent> events) {
+    String commandId = ids.get();
+    Instant deadline = now.plus(settings.trafficAckTimeout());
+    events.add(new RolloutDomainEvent.TrafficShifted(state.deployment(), commandId, plan.weights(), deadline,
+        plan.previewVersions()));
+    return state.withShift(plan.candidateWeight(), commandId, settings.requireTrafficAcks() ? deadline : null,
+        atStep);
   }
 
   /** Triggers the rollback: traffic back to the lane's last known-good version. */

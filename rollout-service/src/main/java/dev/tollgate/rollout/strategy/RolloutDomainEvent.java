@@ -14,7 +14,7 @@ public sealed interface RolloutDomainEvent
         RolloutDomainEvent.TrafficShifted, RolloutDomainEvent.AnalysisPassed, RolloutDomainEvent.AnalysisFailed,
         RolloutDomainEvent.Promoted, RolloutDomainEvent.RollbackTriggered, RolloutDomainEvent.RollbackCompleted,
         RolloutDomainEvent.Aborted, RolloutDomainEvent.GateRequested, RolloutDomainEvent.Paused,
-        RolloutDomainEvent.Resumed {
+        RolloutDomainEvent.Resumed, RolloutDomainEvent.ExperimentConcluded {
 
   DeploymentRef deployment();
 
@@ -25,13 +25,31 @@ public sealed interface RolloutDomainEvent
 
   record StepCompleted(DeploymentRef deployment, int stepIndex, String stepType) implements RolloutDomainEvent {}
 
-  /** Ask the serving platform for this split; acknowledgements refer to {@code commandId}. */
-  record TrafficShifted(DeploymentRef deployment, String commandId, List<TrafficWeight> weights, Instant ackDeadline)
-      implements RolloutDomainEvent {
+  /**
+   * Ask the serving platform for this split; acknowledgements refer to {@code commandId}.
+   * {@code previewVersions}: versions to keep running without live traffic (a blue-green preview
+   * before the switch, the old version on standby after it); versions in neither list may be removed.
+   */
+  record TrafficShifted(DeploymentRef deployment, String commandId, List<TrafficWeight> weights, Instant ackDeadline,
+      List<String> previewVersions) implements RolloutDomainEvent {
     public TrafficShifted {
       weights = List.copyOf(weights);
+      previewVersions = previewVersions == null ? List.of() : List.copyOf(previewVersions);
+    }
+
+    public TrafficShifted(DeploymentRef deployment, String commandId, List<TrafficWeight> weights,
+        Instant ackDeadline) {
+      this(deployment, commandId, weights, ackDeadline, List.of());
     }
   }
+
+  /**
+   * An A/B experiment's result. {@code winnerVersion} is null when the difference is not
+   * significant; {@code test} holds U, the p-value and the value counts, with the medians.
+   */
+  record ExperimentConcluded(DeploymentRef deployment, int stepIndex, String metric, String winnerVersion,
+      dev.tollgate.rollout.analysis.MannWhitney.Result test, double baselineMedian, double candidateMedian,
+      HealthStats baseline, HealthStats candidate, String summary) implements RolloutDomainEvent {}
 
   /** The analysis step passed; {@code last} is the measurement that completed it, with its numbers. */
   record AnalysisPassed(DeploymentRef deployment, int stepIndex, Measurement last, String summary)

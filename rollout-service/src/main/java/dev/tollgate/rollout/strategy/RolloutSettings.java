@@ -2,7 +2,6 @@ package dev.tollgate.rollout.strategy;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the controller can execute, and its timing. The step kinds it cannot execute yet make a
@@ -57,12 +56,5 @@ public record RolloutSettings(Duration trafficAckTimeout, boolean requireTraffic
 
   public static RolloutSettings withoutAcks() {
     return new RolloutSettings(DEFAULT_ACK_TIMEOUT, false, DEFAULT_RESTORE_ATTEMPTS);
-  }
-
-  /** Empty when the step can be executed; else the reason it cannot (see {@link AbortReasons}). */
-  public Optional<String> unsupported(int index, Step step) {
-    boolean supported = step instanceof Step.SetWeight || step instanceof Step.Pause
-        || step instanceof Step.Analysis || step instanceof Step.Gate;
-    return supported ? Optional.empty() : Optional.of(AbortReasons.unsupportedStep(index, step));
   }
 }

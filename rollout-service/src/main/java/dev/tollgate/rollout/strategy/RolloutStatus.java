@@ -44,8 +44,10 @@ public record RolloutStatus(RolloutPhase phase, int stepIndex, int stepCount, St
           + state.ackDeadline() + " for the acknowledgement of traffic command " + state.lastTrafficCommandId());
     }
     if (state.pauseUntil() != null) {
+      // a pause, a scale-down delay or an experiment's duration
+      String type = state.allStepsDone() ? "pause" : state.strategy().step(index).type();
       return new RolloutStatus(RolloutPhase.PROGRESSING, index, count,
-          "step " + index + " (pause): waiting until " + state.pauseUntil());
+          "step " + index + " (" + type + "): waiting until " + state.pauseUntil());
     }
     if (state.analysis() != null) {
       AnalysisRun run = state.analysis();

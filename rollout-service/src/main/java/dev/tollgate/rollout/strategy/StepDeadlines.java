@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * How long a step may run. A step's deadline is its start plus its own planned time (a timed
- * pause's duration, an analysis' {@code interval × (count + failureLimit)}) plus
+ * pause's duration, an analysis' {@code interval × (count + failureLimit)}, a scale-down's delay,
+ * an experiment's duration) plus
  * {@link RolloutSettings#stepDeadline}; gate steps and pauses until resumed wait for people and get
  * {@link RolloutSettings#gateDeadline} instead. Time spent paused by an operator does not count.
  */
@@ -31,6 +32,12 @@ final class StepDeadlines {
     }
     if (step instanceof Step.Analysis analysis) {
       return analysis.interval().multipliedBy((long) analysis.count() + analysis.failureLimit());
+    }
+    if (step instanceof Step.ScaleDown scaleDown && scaleDown.delay() != null) {
+      return scaleDown.delay();
+    }
+    if (step instanceof Step.Experiment experiment) {
+      return experiment.duration();
     }
     return Duration.ZERO;
   }

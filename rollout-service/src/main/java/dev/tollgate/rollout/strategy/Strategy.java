@@ -94,6 +94,8 @@ public record Strategy(StrategyKind kind, List<Step> steps) {
       }
       if (e.metric() == null || e.metric().isBlank()) {
         out.add(StrategyViolation.ofStep(i, e, "metric is required"));
+      } else {
+        ExperimentSteps.metricProblem(e.metric()).ifPresent(p -> out.add(StrategyViolation.ofStep(i, e, p)));
       }
       if (!(e.significance() > 0 && e.significance() < 1)) {
         out.add(StrategyViolation.ofStep(i, e, "significance must be between 0 and 1 (exclusive)"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.rollout.analysis.LaneHealth;
 import dev.tollgate.rollout.analysis.Sample;
 import dev.tollgate.rollout.analysis.SampleFate;
+import dev.tollgate.rollout.analysis.ValueReservoir;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -59,6 +60,28 @@ class LaneHealthSerdeTest {
         .isEqualTo(SampleFate.DUPLICATE);
     assertThat(read.admit(new Sample("s3", "m", "1.5.0", "staging", T0, 1, 0, 1, Map.of())).fate())
         .isEqualTo(SampleFate.AGGREGATED);
+  }
+
+  @Test
+  void anExperimentWindowWithReservoirsSurvivesTheRoundTripAndWithoutOneStaysFormatOne() {
+    LaneHealth plain = LaneHealth.open("d1", T0, "2.0.0", "1.0.0");
+    assertThat(serde.serializer().serialize("store", plain)[0]).isEqualTo(LaneHealthSerde.FORMAT);
+    LaneHealth health = plain.collecting("p99_latency_ms");
+    for (int i = 0; i < ValueReservoir.CAPACITY + 10; i++) {
+      health = health.admit(new Sample("s" + i, "fraud-detector", i % 3 == 0 ? "1.0.0" : "2.0.0", "staging", T0,
+          100, 1, 20.0 + i, Map.of())).health();
+    }
+
+    byte[] bytes = serde.serializer().serialize("store", health);
+    LaneHealth read = serde.deserializer().deserialize("store", bytes);
+
+    assertThat(bytes[0]).isEqualTo(LaneHealthSerde.FORMAT_WITH_EXPERIMENT);
+    assertThat(read).isEqualTo(health);
+    assertThat(read.experimentMetric()).isEqualTo("p99_latency_ms");
+    assertThat(read.reservoirOf("2.0.0").size()).isEqualTo(177);
+    assertThat(read.reservoirOf("1.0.0").seen()).isEqualTo(89);
+    assertThatThrownBy(() -> serde.deserializer().deserialize("store", java.util.Arrays.copyOf(bytes, bytes.length - 4)))
+        .as("a truncated window").isInstanceOf(SerializationException.class);
   }
 
   @Test

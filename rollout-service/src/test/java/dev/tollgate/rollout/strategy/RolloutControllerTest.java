@@ -152,16 +152,6 @@ class RolloutControllerTest {
   }
 
   @Test
-  void stepKindsNotExecutableYetAbortBeforeAnyTrafficMoves() {
-    Step.Experiment experiment = new Step.Experiment(50, Duration.ofMinutes(10), "latency", 0.05, false);
-
-    Transition t = controller.start(lane(), approved("e1", "d1", "1.4.0", new Step.SetWeight(20), experiment));
-
-    assertThat(t.events()).containsExactly(new Aborted(ref("d1", "1.4.0"), "step 1 (experiment) is not supported yet"));
-    assertThat(t.lane().current()).isNull();
-  }
-
-  @Test
   void anInvalidStrategyIsRefusedWithItsViolations() {
     Transition t = controller.start(lane(), approved("e1", "d1", "1.4.0", new Step.SetWeight(120)));
 

@@ -214,12 +214,13 @@ class RolloutTopologyTest {
   }
 
   @Test
-  void aStepKindNotSupportedYetAbortsTheRollout() {
+  void anInvalidStrategyAbortsTheRolloutBeforeTrafficMoves() {
     approvals.pipeInput(MODEL, deploymentApproved("d1", "1.4.0", "staging",
-        new SetWeightStep(20), new ExperimentStep(50, 600L, "latency", 0.05, false), new SetWeightStep(100)), T0);
+        new SetWeightStep(20), new ExperimentStep(150, 600L, "p99_latency_ms", 0.05, false), new SetWeightStep(100)), T0);
 
-    assertThat(payloads(rollouts.readValuesToList()))
-        .containsExactly(new RolloutAborted("step 1 (experiment) is not supported yet"));
+    assertThat(payloads(rollouts.readValuesToList())).singleElement()
+        .isInstanceOfSatisfying(RolloutAborted.class, aborted -> assertThat(aborted.getReason())
+            .startsWith("invalid strategy: step 1 (experiment): "));
     assertThat(traffic.isEmpty()).isTrue();
     DeploymentView state = stateStore().get(StateKeys.modelVersion(MODEL, "1.4.0", "staging"));
     assertThat(state.status()).isEqualTo(VersionStatus.ABORTED);

@@ -57,4 +57,43 @@ final class DeploymentRequests {
         "location", "eu-west-1", "updateSchedule", "weekdays 09:00-17:00 Europe/Berlin"));
     return body;
   }
+
+  /**
+   * Blue-green: preview, pre-promotion analysis of the preview (two measurements two seconds apart),
+   * switch, post-promotion analysis ({@code postCount} measurements two seconds apart), scale-down
+   * after {@code scaleDownDelaySeconds}. Thresholds: error rate at most 5 %, p99 at most 500 ms, at
+   * least two samples per measurement, one failed or inconclusive measurement in a row tolerated.
+   */
+  static Map<String, Object> blueGreen(String model, String version, String environment, String digest,
+      int postCount, int scaleDownDelaySeconds) {
+    Map<String, Object> body = canary(model, version, environment, digest);
+    body.put("strategy", Map.of("kind", "BLUE_GREEN", "steps", List.of(
+        Map.of("preview", Map.of()),
+        Map.of("analysis", analysis(2, 2)),
+        Map.of("switch", Map.of()),
+        Map.of("analysis", analysis(2, postCount)),
+        Map.of("scaleDown", Map.of("delaySeconds", scaleDownDelaySeconds)))));
+    return body;
+  }
+
+  /** An A/B experiment: 50/50 for {@code durationSeconds} on {@code metric}, the winner promoted. */
+  static Map<String, Object> experiment(String model, String version, String environment, String digest,
+      String metric, int durationSeconds) {
+    Map<String, Object> body = canary(model, version, environment, digest);
+    body.put("strategy", Map.of("kind", "AB", "steps", List.of(
+        Map.of("experiment", Map.of("candidateWeight", 50, "durationSeconds", durationSeconds, "metric", metric,
+            "significance", 0.05, "promoteWinner", true)))));
+    return body;
+  }
+
+  private static Map<String, Object> analysis(int intervalSeconds, int count) {
+    Map<String, Object> analysis = new LinkedHashMap<>();
+    analysis.put("intervalSeconds", intervalSeconds);
+    analysis.put("count", count);
+    analysis.put("failureLimit", 1);
+    analysis.put("maxErrorRate", 0.05);
+    analysis.put("maxP99LatencyMs", 500);
+    analysis.put("minSampleCount", 2);
+    return analysis;
+  }
 }
