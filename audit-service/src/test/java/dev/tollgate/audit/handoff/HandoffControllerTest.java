@@ -97,10 +97,11 @@ class HandoffControllerTest {
         .andExpect(status().isForbidden());
   }
 
-  @Test
-  void theRecordIsMarkdownInUtf8WithTheConfiguredRolloutUrl() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"text/markdown", "application/json, application/problem+json", "*/*"})
+  void theRecordIsMarkdownInUtf8WithTheConfiguredRolloutUrl(String accept) throws Exception {
     recorded();
-    mvc.perform(as(get(PATH), "t-operator"))
+    mvc.perform(as(get(PATH), "t-operator").header("Accept", accept))
         .andExpect(status().isOk())
         .andExpect(content().contentType("text/markdown;charset=UTF-8"))
         .andExpect(content().string(containsString("# Handoff record: `fraud-detector` `1.4.0`")))
