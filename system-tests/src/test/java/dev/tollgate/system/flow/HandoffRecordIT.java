@@ -2,12 +2,14 @@ package dev.tollgate.system.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.system.stack.JsonHttp;
 import dev.tollgate.system.stack.LocalStackExtension;
 import dev.tollgate.system.stack.StackEndpoints;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -16,17 +18,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The handoff record on the real stack: 1.0.0 is promoted in staging, then 2.0.0 is approved,
  * analysed on live health and promoted; the operator taking 2.0.0 over reads its record from
- * audit-service, generated from the trail alone.
+ * audit-service, generated from the trail alone, and its rollback commands bring 1.0.0 back.
  */
 @ExtendWith(LocalStackExtension.class)
 class HandoffRecordIT {
 
   private static final String OPERATOR = "olivia-token";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final JsonHttp http = new JsonHttp();
 
   @Test
-  void anOperatorGetsTheRecordOfAPromotedVersion(StackEndpoints stack) {
+  void anOperatorGetsTheRecordOfAPromotedVersionAndItsRollbackWorks(StackEndpoints stack) throws Exception {
     Deployments deployments = new Deployments(stack);
     String model = DeploymentRequests.uniqueModel("handoff");
     String goodDigest = DeploymentRequests.digest();
@@ -85,6 +89,18 @@ class HandoffRecordIT {
         .contains("/api/v1/deployments' \\")
         .contains("\"modelVersion\": \"1.0.0\", \"environment\": \"staging\", \"artifactDigest\": \"" + goodDigest + "\"")
         .contains("/api/v1/deployments/'$DEPLOYMENT/approve");
+
+    // the record's rollback, as an operator would paste it: request 1.0.0 again, approve, and it serves again
+    String body = lines.get(lines.indexOf(lines.stream().filter(l -> l.contains("$CI_TOKEN")).findFirst()
+        .orElseThrow()) + 1);
+    assertThat(body).startsWith("  -d '");
+    Map<?, ?> request = JSON.readValue(body.substring(body.indexOf('\'') + 1, body.lastIndexOf('\'')), Map.class);
+    String rollback = deployments.requestAndApprove(new java.util.LinkedHashMap<>(
+        request.entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> (String) e.getKey(),
+            e -> (Object) e.getValue()))));
+    Awaitility.await("1.0.0 serves staging again").atMost(Deployments.FLOW_TIMEOUT).pollInterval(Duration.ofMillis(300))
+        .until(() -> deployments.live(model).toString().contains(rollback));
+    assertThat(deployments.live(model).toString()).contains("\"modelVersion\":\"1.0.0\"");
 
     JsonHttp.Response unseen = http.get(stack.audit().resolve("/api/v1/models/" + model + "/versions/9.9.9/handoff"),
         OPERATOR);
