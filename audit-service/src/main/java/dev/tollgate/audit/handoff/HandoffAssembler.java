@@ -107,9 +107,9 @@ final class HandoffAssembler {
       case "DeploymentRejected" -> round(e).outcome(e, "DeploymentRejected", text(body, "reason"), body);
       case "DeploymentSuperseded" -> round(e).outcome(e, "DeploymentSuperseded", "by version "
           + text(body, "supersededByVersion") + " (deployment " + text(body, "supersededByDeploymentId") + ")", body);
-      case "GateApprovalGranted" -> gates.add(gate(e, body, "vote: approved", List.of(text(body, "approver"))));
+      case "GateApprovalGranted" -> gates.add(gate(e, body, "vote: approved", one(text(body, "approver"))));
       case "GateApproved" -> gates.add(gate(e, body, "approved", strings(body.path("approvers"))));
-      case "GateRejected" -> gates.add(gate(e, body, "rejected", List.of(text(body, "rejectedBy"))));
+      case "GateRejected" -> gates.add(gate(e, body, "rejected", one(text(body, "rejectedBy"))));
       case "RolloutStarted" -> {
         RolloutBuilder rollout = rollout(e);
         rollout.baselineVersion = text(body, "baselineVersion");
@@ -252,6 +252,10 @@ final class HandoffAssembler {
     List<String> values = new ArrayList<>();
     array.forEach(item -> values.add(item.isString() ? item.asString() : item.toString()));
     return values;
+  }
+
+  private static List<String> one(String person) {
+    return person == null ? List.of() : List.of(person);
   }
 
   private static String text(JsonNode body, String field) {
