@@ -12,7 +12,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what on audit-service: the trail is read by role {@code auditor} (and {@code admin});
- * nothing is written through the API. How callers authenticate, and what is public, is
+ * a version's handoff record also by {@code operator}, who takes the version over; nothing is
+ * written through the API. How callers authenticate, and what is public, is
  * {@link TollgateSecurity}'s.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,10 +21,12 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
   static final String[] READERS = {Roles.AUDITOR, Roles.ADMIN};
+  static final String[] HANDOFF_READERS = {Roles.AUDITOR, Roles.OPERATOR, Roles.ADMIN};
 
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http, TollgateSecurity security) throws Exception {
     return security.filterChain(http, auth -> auth
+        .requestMatchers(HttpMethod.GET, "/api/v1/models/*/versions/*/handoff").hasAnyRole(HANDOFF_READERS)
         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(READERS));
   }
 }

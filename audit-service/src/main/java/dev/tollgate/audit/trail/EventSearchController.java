@@ -51,6 +51,10 @@ public class EventSearchController {
     if (version != null && model == null) {
       throw new InvalidParameterException("version", "needs model");
     }
+    if (eventType != null && !EventTypes.KNOWN.contains(eventType)) {
+      throw new InvalidParameterException("eventType", "'" + eventType + "' is not an event type of the trail; "
+          + "one of " + String.join(", ", new java.util.TreeSet<>(EventTypes.KNOWN)));
+    }
     if (from != null && to != null && !from.isBefore(to)) {
       throw new InvalidParameterException("to", "must be after from (" + from + ")");
     }

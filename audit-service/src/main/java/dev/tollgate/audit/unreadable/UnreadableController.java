@@ -1,5 +1,7 @@
 package dev.tollgate.audit.unreadable;
 
+import dev.tollgate.audit.api.InvalidParameterException;
+import dev.tollgate.schemas.topic.Topics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -28,6 +30,9 @@ public class UnreadableController {
   public UnreadableRecords list(
       @RequestParam(name = "limit", defaultValue = "100") @Min(1) @Max(1000) int limit,
       @RequestParam(name = "topic", required = false) @Size(min = 1, max = 249) String topic) {
+    if (topic != null && Topics.all().stream().noneMatch(t -> t.name().equals(topic))) {
+      throw new InvalidParameterException("topic", "'" + topic + "' is not a topic of the catalog");
+    }
     List<UnreadableRecordView> page = records.newest(topic, limit + 1);
     return new UnreadableRecords(page.size() > limit ? page.subList(0, limit) : page, page.size() > limit);
   }

@@ -43,6 +43,15 @@ public class ChainStore {
     return ids;
   }
 
+  /** Whether {@code chainId} has links, a recorded head or a checkpoint (index lookups, no scan). */
+  public boolean chainRecorded(String chainId) {
+    return Boolean.TRUE.equals(jdbc.queryForObject("""
+        SELECT EXISTS (SELECT 1 FROM audit_event WHERE chain_id = ?)
+            OR EXISTS (SELECT 1 FROM unreadable_record WHERE chain_id = ?)
+            OR EXISTS (SELECT 1 FROM checkpoint WHERE chain_id = ?)""", Boolean.class, chainId, chainId, chainId))
+        || recordedHeads().containsKey(chainId);
+  }
+
   /** The head the ingest recorded for each chain, with the offsets. */
   public Map<String, ChainHead> recordedHeads() {
     Map<String, ChainHead> heads = new TreeMap<>();

@@ -33,6 +33,11 @@ public class ChainVerification {
     this.keys = keys;
   }
 
+  /** Whether the chain has links, a recorded head or a checkpoint. */
+  public boolean chainRecorded(String chainId) {
+    return store.chainRecorded(chainId);
+  }
+
   @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   public List<ChainReport> verify(String onlyChainId) {
     Map<String, ChainHead> heads = store.recordedHeads();

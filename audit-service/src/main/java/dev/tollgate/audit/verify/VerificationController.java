@@ -1,5 +1,6 @@
 package dev.tollgate.audit.verify;
 
+import dev.tollgate.audit.api.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,10 +26,14 @@ public class VerificationController {
   }
 
   @GetMapping
-  @Operation(summary = "Verify every chain (or one) against the heads recorded at ingest")
+  @Operation(summary = "Verify every chain (or one) against the heads recorded at ingest (404 for a chain never recorded)")
   public VerificationReport verify(
       @Parameter(description = "verify only this chain, <topic>-<partition>")
       @RequestParam(name = "chain", required = false) @Size(min = 1, max = 300) String chain) {
+    if (chain != null && !verification.chainRecorded(chain)) {
+      throw new NotFoundException("Chain not found", "No chain " + chain
+          + " is recorded (chain ids are <topic>-<partition>, as listed by GET /api/v1/verify)");
+    }
     var chains = verification.verify(chain).stream().map(VerificationReport.Chain::of).toList();
     return new VerificationReport(chains.stream().allMatch(c -> c.firstBrokenLink() == null), clock.instant(), chains);
   }

@@ -36,6 +36,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -236,6 +237,78 @@ class RestApiTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.records", hasSize(0)));
     verify(unreadable).newest(null, 101);
+  }
+
+  @Test
+  void verifyingAChainNeverRecordedIsA404Problem() throws Exception {
+    when(verification.chainRecorded("tollgate.nope-0")).thenReturn(false);
+
+    mvc.perform(get("/api/v1/verify").param("chain", "tollgate.nope-0"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(404))
+        .andExpect(jsonPath("$.title").value("Chain not found"))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("tollgate.nope-0")));
+    verify(verification, org.mockito.Mockito.never()).verify(org.mockito.ArgumentMatchers.any());
+  }
+
+  @Test
+  void verifyingOneRecordedChainVerifiesOnlyIt() throws Exception {
+    ChainHash head = ChainHash.link(ChainHash.GENESIS, new byte[] {1});
+    when(verification.chainRecorded("tollgate.approvals-0")).thenReturn(true);
+    when(verification.verify("tollgate.approvals-0"))
+        .thenReturn(List.of(new ChainReport("tollgate.approvals-0", 3, head, null)));
+
+    mvc.perform(get("/api/v1/verify").param("chain", "tollgate.approvals-0"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.chains", hasSize(1)))
+        .andExpect(jsonPath("$.chains[0].chainId").value("tollgate.approvals-0"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ApprovalGrnted", "approvalgranted", "DeploymentRequestEvent", "<script>"})
+  void anUnknownEventTypeFilterIsA400NamingIt(String eventType) throws Exception {
+    mvc.perform(get("/api/v1/events").param("model", "fraud-detector").param("eventType", eventType))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value("eventType"))
+        .andExpect(jsonPath("$.errors[0].reason").value(org.hamcrest.Matchers.containsString("ApprovalGranted")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"DeploymentRequested", "ApprovalGranted", "GateApprovalGranted", "RolloutPromoted",
+      "RollbackTriggered", "TrafficCommand", "TrafficAck"})
+  void everyEventTypeOfTheTrailIsAValidFilter(String eventType) throws Exception {
+    // the mocked repository answers an empty page
+    mvc.perform(get("/api/v1/events").param("model", "fraud-detector").param("eventType", eventType))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.events", hasSize(0)));
+  }
+
+  @Test
+  void anEventSearchRangeMustEndAfterItStarts() throws Exception {
+    mvc.perform(get("/api/v1/events").param("model", "fraud-detector")
+            .param("from", "2026-03-02T00:00:00Z").param("to", "2026-03-01T00:00:00Z"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("to"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"limit, 0", "limit, 1001", "limit, many", "topic, tollgate.nope", "topic, ''"})
+  void aBadUnreadableParameterIsA400NamingIt(String parameter, String value) throws Exception {
+    mvc.perform(get("/api/v1/unreadable").param(parameter, value))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value(parameter));
+  }
+
+  @Test
+  void unreadableRecordsOfACatalogTopicAreListed() throws Exception {
+    when(unreadable.newest("tollgate.approvals", 11)).thenReturn(List.of());
+
+    mvc.perform(get("/api/v1/unreadable").param("topic", "tollgate.approvals").param("limit", "10"))
+        .andExpect(status().isOk());
+    verify(unreadable).newest("tollgate.approvals", 11);
   }
 
   private static TimelineEvent event(long sequence, String type) {

@@ -7,9 +7,13 @@ import com.tngtech.archunit.lang.ArchRule;
 /** The rules that keep Tollgate's shape; applied to the real code and, to prove they bite, to fixtures. */
 final class ArchitectureRules {
 
-  /** Packages holding domain logic: policies, strategies, chains, and any {@code domain} package. */
+  /**
+   * Packages holding domain logic: policies, strategies, chains, the handoff document and its
+   * renderer, and any {@code domain} package.
+   */
   static final String[] DOMAIN_PACKAGES = {
-      "..domain..", "dev.tollgate.approval.policy..", "dev.tollgate.rollout.strategy..", "dev.tollgate.audit.chain.."};
+      "..domain..", "dev.tollgate.approval.policy..", "dev.tollgate.rollout.strategy..", "dev.tollgate.audit.chain..",
+      "dev.tollgate.audit.handoff.document.."};
 
   private ArchitectureRules() {}
 
@@ -18,8 +22,9 @@ final class ArchitectureRules {
     return noClasses().that().resideInAnyPackage(DOMAIN_PACKAGES)
         .should().dependOnClassesThat().resideInAnyPackage(
             "org.springframework..", "org.apache.kafka..", "jakarta.persistence..", "jakarta.servlet..",
-            "org.apache.avro..", "dev.tollgate.events..", "com.fasterxml.jackson..", "tools.jackson..")
-        .because("policies, state machines and the audit chain are plain Java that takes a Clock; adapters map to Avro, Kafka and HTTP");
+            "org.apache.avro..", "dev.tollgate.events..", "com.fasterxml.jackson..", "tools.jackson..",
+            "java.sql..", "javax.sql..")
+        .because("policies, state machines and the audit chain are plain Java that takes a Clock; adapters map to Avro, Kafka, JDBC and HTTP");
   }
 
   /** Domain code reads time from an injected Clock, never from the system clock directly. */

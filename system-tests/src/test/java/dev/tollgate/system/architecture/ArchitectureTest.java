@@ -38,7 +38,8 @@ class ArchitectureTest {
         .as("domain packages exist, so the domain rule has something to check")
         .anyMatch(p -> p.startsWith("dev.tollgate.approval.policy"))
         .anyMatch(p -> p.startsWith("dev.tollgate.rollout.strategy"))
-        .anyMatch(p -> p.startsWith("dev.tollgate.audit.chain"));
+        .anyMatch(p -> p.startsWith("dev.tollgate.audit.chain"))
+        .anyMatch(p -> p.startsWith("dev.tollgate.audit.handoff.document"));
   }
 
   @Test
@@ -68,6 +69,17 @@ class ArchitectureTest {
     assertThat(result.getFailureReport().getDetails())
         .anyMatch(d -> d.contains("LeakyPolicy") && d.contains("org.apache.kafka"))
         .anyMatch(d -> d.contains("LeakyPolicy") && d.contains("dev.tollgate.events"));
+  }
+
+  @Test
+  void theDomainRuleCoversTheHandoffDocument() {
+    // a test-only class in the real package: if the package left DOMAIN_PACKAGES, this would pass unnoticed
+    EvaluationResult result = ArchitectureRules.domainIsPlainJava()
+        .evaluate(new ClassFileImporter().importClasses(dev.tollgate.audit.handoff.document.LeakyHandoffRenderer.class));
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .anyMatch(d -> d.contains("LeakyHandoffRenderer") && d.contains("java.sql"))
+        .anyMatch(d -> d.contains("LeakyHandoffRenderer") && d.contains("com.fasterxml.jackson"));
   }
 
   @Test

@@ -31,7 +31,8 @@ public final class JsonHttp {
   public TextResponse getText(URI uri, String bearerToken) {
     try {
       HttpResponse<String> response = client.send(builder(uri, bearerToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-      return new TextResponse(response.statusCode(), response.body());
+      return new TextResponse(response.statusCode(), response.body(),
+          response.headers().firstValue("Content-Type").orElse(null));
     } catch (IOException e) {
       throw new UncheckedIOException("GET " + uri + " failed", e);
     } catch (InterruptedException e) {
@@ -40,8 +41,8 @@ public final class JsonHttp {
     }
   }
 
-  /** Status and raw body. */
-  public record TextResponse(int status, String body) {}
+  /** Status, raw body and its Content-Type. */
+  public record TextResponse(int status, String body, String contentType) {}
 
   public Response get(URI uri, String bearerToken) {
     return send(builder(uri, bearerToken).GET().build());
