@@ -12,9 +12,11 @@ import java.util.List;
  * The stack a benchmark measures, as {@code ./tollgate-local} describes it in its stack.json.
  *
  * @param rollouts every rollout-service instance ({@code rollout-service}, {@code rollout-service-2} ...)
+ * @param auditJdbcUrl audit-service's database ({@code postgres.jdbcUrls.audit}), user and password in
+ *     {@code postgresUser} / {@code postgresPassword}
  */
 public record RunningStack(String kafkaBootstrap, String registryUrl, URI approval, URI rollout, URI audit,
-    List<URI> rollouts) {
+    List<URI> rollouts, String auditJdbcUrl, String postgresUser, String postgresPassword) {
 
   public static RunningStack read(Path stackJson) throws IOException {
     JsonNode json = new ObjectMapper().readTree(stackJson.toFile());
@@ -27,7 +29,8 @@ public record RunningStack(String kafkaBootstrap, String registryUrl, URI approv
     });
     return new RunningStack(json.path("kafka").asText(), json.path("registry").asText(),
         url(services, "approval-service"), url(services, "rollout-service"), url(services, "audit-service"),
-        List.copyOf(rollouts));
+        List.copyOf(rollouts), json.path("postgres").path("jdbcUrls").path("audit").asText(null),
+        json.path("postgres").path("user").asText("postgres"), json.path("postgres").path("password").asText("postgres"));
   }
 
   private static URI url(JsonNode services, String name) {

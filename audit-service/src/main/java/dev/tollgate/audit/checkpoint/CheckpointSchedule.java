@@ -9,7 +9,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs checkpoint rounds on a thread of its own: when {@code every-events} links were appended
- * since the last round, or {@code every} after it, whichever comes first; each round signs the
+ * since the last round (but not within {@code min-interval} of its start), or {@code every} after it,
+ * whichever comes first; each round signs the
  * moved chains and then publishes whatever is unpublished. A failed round (database or broker
  * down) is retried at the next trigger; nothing is lost, since unpublished checkpoints stay in the
  * outbox and unsigned heads are signed by the next round.
@@ -24,6 +25,7 @@ public class CheckpointSchedule implements SmartLifecycle {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition due = lock.newCondition();
   private long linksSinceRound;
+  private long lastRoundStart = System.nanoTime();
   private volatile boolean running;
   private Thread thread;
 
@@ -98,15 +100,24 @@ public class CheckpointSchedule implements SmartLifecycle {
     }
   }
 
-  /** Waits until a round is due; false when stopping. */
+  /**
+   * Waits until a round is due: {@code every} after the last one, or once {@code every-events} links were
+   * appended but not sooner than {@code min-interval} after the last one started; false when stopping.
+   */
   private boolean awaitDue() {
     lock.lock();
     try {
-      long remaining = properties.every().toNanos();
-      while (running && linksSinceRound < properties.everyEvents() && remaining > 0) {
-        remaining = due.awaitNanos(remaining);
+      while (running) {
+        long elapsed = System.nanoTime() - lastRoundStart;
+        long untilEvery = properties.every().toNanos() - elapsed;
+        long untilMin = properties.minInterval().toNanos() - elapsed;
+        if (untilEvery <= 0 || (linksSinceRound >= properties.everyEvents() && untilMin <= 0)) {
+          break;
+        }
+        due.awaitNanos(linksSinceRound >= properties.everyEvents() ? untilMin : untilEvery);
       }
       linksSinceRound = 0;
+      lastRoundStart = System.nanoTime();
       return running;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

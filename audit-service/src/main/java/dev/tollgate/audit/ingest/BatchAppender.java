@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -136,47 +138,68 @@ public class BatchAppender {
     return letters;
   }
 
+  /**
+   * Inside the transaction: looks up which of the batch's event ids the trail already holds (one query),
+   * links every record to its chain in memory, then writes the rows and the positions in three JDBC
+   * batches, so a batch costs a handful of round trips whatever its size.
+   */
   private Map<TopicPartition, StoredPosition> write(Map<TopicPartition, List<Pending>> plan, Instant now) {
+    Set<String> eventIds = new HashSet<>();
+    plan.values().forEach(list -> list.forEach(p -> {
+      if (p.decoded() instanceof DecodedRecord.Event e) {
+        eventIds.add(e.eventId());
+      }
+    }));
+    // where each event id is first recorded: in the trail already, or earlier in this batch
+    Map<String, String> firstSources = new HashMap<>(store.recordedSources(eventIds));
+    List<TrailStore.EventRow> eventRows = new ArrayList<>();
+    List<TrailStore.UnreadableRow> unreadableRows = new ArrayList<>();
+    List<TrailStore.Advance> advances = new ArrayList<>(plan.size());
     Map<TopicPartition, StoredPosition> committed = new HashMap<>();
     plan.forEach((tp, pending) -> {
       StoredPosition previous = positions.computeIfAbsent(tp, p -> store.position(p.topic(), p.partition()));
       ChainHead head = previous.head();
       for (Pending p : pending) {
-        head = head.advance(appendOne(head, p, now));
+        head = head.advance(link(head, p, firstSources, eventRows, unreadableRows));
       }
       long nextOffset = pending.get(pending.size() - 1).record().offset() + 1;
-      store.advance(tp.topic(), tp.partition(), previous, nextOffset, head, now);
+      advances.add(new TrailStore.Advance(tp.topic(), tp.partition(), previous, nextOffset, head));
       committed.put(tp, new StoredPosition(nextOffset, head, true));
     });
+    store.appendEvents(eventRows, now);
+    store.appendUnreadable(unreadableRows, now);
+    store.advance(advances, now);
     return committed;
   }
 
-  private ChainLink appendOne(ChainHead head, Pending p, Instant now) {
+  private ChainLink link(ChainHead head, Pending p, Map<String, String> firstSources,
+      List<TrailStore.EventRow> eventRows, List<TrailStore.UnreadableRow> unreadableRows) {
     ConsumerRecord<byte[], byte[]> r = p.record();
     SourcePosition source = new SourcePosition(r.topic(), r.partition(), r.offset());
     if (p.decoded() instanceof DecodedRecord.Unreadable u) {
       ChainLink link = head.link(new ChainEntry.Unreadable(source, r.key(), r.value(),
           DeadLetter.reasonOf(u.error()), String.valueOf(u.error().getMessage())));
-      store.appendUnreadable(link, true, now);
+      unreadableRows.add(new TrailStore.UnreadableRow(link, true));
       p.outcome = Outcome.UNREADABLE;
       return link;
     }
     DecodedRecord.Event e = (DecodedRecord.Event) p.decoded();
-    ChainLink link = head.link(new ChainEntry.Event(source, r.key(), r.value(), e.schemaId(), e.eventId(),
-        e.eventType(), e.occurredAt(), e.actor(), e.deploymentId(), e.modelName(), e.modelVersion(),
-        e.environment(), e.causationId()));
-    if (store.appendEvent(link, e, recordTimestamp(r), now)) {
+    String first = firstSources.putIfAbsent(e.eventId(), r.topic() + "/" + r.partition() + "@" + r.offset());
+    if (first == null) {
+      ChainLink link = head.link(new ChainEntry.Event(source, r.key(), r.value(), e.schemaId(), e.eventId(),
+          e.eventType(), e.occurredAt(), e.actor(), e.deploymentId(), e.modelName(), e.modelVersion(),
+          e.environment(), e.causationId()));
+      eventRows.add(new TrailStore.EventRow(link, e, recordTimestamp(r)));
       p.outcome = Outcome.APPENDED;
       return link;
     }
     // the same event re-sent (a producer retry outside a transaction, CI sending twice): the trail keeps the
     // first copy and records this offset as a link of its own, so the skipped offset is explained, not hidden
-    String first = store.sourceOf(e.eventId()).orElse("an earlier record");
     log.info("Event {} at {}/{}@{} is already in the trail at {}; recorded as a duplicate",
         e.eventId(), r.topic(), r.partition(), r.offset(), first);
     ChainLink duplicate = head.link(new ChainEntry.Unreadable(source, r.key(), r.value(), DUPLICATE_EVENT_ID,
         "event id " + e.eventId() + " is already in the trail at " + first));
-    store.appendUnreadable(duplicate, false, now);
+    unreadableRows.add(new TrailStore.UnreadableRow(duplicate, false));
     p.outcome = Outcome.DUPLICATE;
     return duplicate;
   }

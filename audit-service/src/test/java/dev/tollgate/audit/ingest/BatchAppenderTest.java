@@ -241,6 +241,26 @@ class BatchAppenderTest {
     assertThat(verifyAll()).allMatch(ChainReport::valid);
   }
 
+  @Test
+  void anEventIdTwiceInOneBatchIsAppendedOnceAndTheSecondCopyIsADuplicateLink() {
+    var envelope = Events.envelope("e-" + UUID.randomUUID(), T0, "dep-1", "1.4.0");
+
+    BatchAppender.BatchResult result = appender().append(List.of(
+        events.record(Topics.APPROVALS, 1, 0, Events.granted(envelope)),
+        events.record(Topics.APPROVALS, 2, 0, Events.approved(Events.envelope("e-x", T0, "dep-1", "1.4.0"))),
+        events.record(Topics.APPROVALS, 2, 1, Events.granted(envelope))));
+
+    assertThat(result).isEqualTo(new BatchAppender.BatchResult(2, 0, 1, 0));
+    assertThat(count("audit_event")).isEqualTo(2);
+    assertThat(db.jdbc().queryForMap("SELECT chain_id, chain_seq, message FROM unreadable_record"))
+        .containsEntry("chain_id", Topics.APPROVALS.name() + "-2").containsEntry("chain_seq", 2L)
+        .hasEntrySatisfying("message", m -> assertThat((String) m).endsWith(Topics.APPROVALS.name() + "/1@0"));
+    assertThat(db.jdbc().queryForList("SELECT topic || '-' || partition || ':' || next_offset || ':' || chain_seq"
+        + " FROM consumer_offset ORDER BY partition", String.class))
+        .containsExactly(Topics.APPROVALS.name() + "-1:1:1", Topics.APPROVALS.name() + "-2:2:2");
+    assertThat(verifyAll()).hasSize(2).allMatch(ChainReport::valid);
+  }
+
   private List<ChainReport> verifyAll() {
     ChainVerification verification = new ChainVerification(new ChainStore(db.dataSource()),
         new CheckpointStore(db.jdbc()),

@@ -36,6 +36,7 @@ class ChainTamperingTest {
   private static TestDatabase db;
 
   private ChainVerification verification;
+  private ChainVerification sequential;
 
   @BeforeAll
   static void startDatabase() {
@@ -57,7 +58,11 @@ class ChainTamperingTest {
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     SigningKeys keys = SigningKeys.load(db.jdbc(), new SigningProperties(null, null, true), clock);
     CheckpointStore checkpoints = new CheckpointStore(db.jdbc());
-    verification = new ChainVerification(new ChainStore(db.dataSource()), checkpoints, keys);
+    // every tampering case runs through the parallel path: chains on threads reading the caller's exported snapshot
+    // ... reading two links per chunk, so that chunk boundaries fall around the unreadable link
+    verification = new ChainVerification(new ChainStore(db.dataSource(), 2), checkpoints, keys,
+        db.transactions().getTransactionManager(), 4);
+    sequential = new ChainVerification(new ChainStore(db.dataSource()), checkpoints, keys);
     Checkpointer checkpointer = new Checkpointer(checkpoints, new ChainStore(db.dataSource()), keys,
         new CheckpointSigner(keys.active(), clock), db.transactions(), new SimpleMeterRegistry());
     Events events = new Events();
@@ -209,6 +214,36 @@ class ChainTamperingTest {
     assertThat(approvals.firstBrokenLink().seq()).isEqualTo(seq);
     // the other chain is untouched and still verifies
     assertThat(reports).filteredOn(r -> !r.chainId().equals(CHAIN)).allMatch(ChainReport::valid);
+  }
+
+  @Test
+  void chainsVerifiedInParallelReportExactlyWhatOneThreadReports() {
+    db.jdbc().update("UPDATE audit_event SET actor = 'mallory' WHERE chain_id = ? AND chain_seq = 2", CHAIN);
+
+    List<ChainReport> parallel = verify();
+
+    assertThat(parallel).hasSize(2).anyMatch(r -> !r.valid()).anyMatch(ChainReport::valid);
+    assertThat(parallel).isEqualTo(db.transactions().execute(status -> sequential.verify(null)));
+  }
+
+  @Test
+  void aParallelVerificationSeesTheCallersSnapshotNotLaterWrites() {
+    var repeatableRead = new org.springframework.transaction.support.TransactionTemplate(
+        db.transactions().getTransactionManager());
+    repeatableRead.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    List<ChainReport> reports = repeatableRead.execute(status -> {
+      // the caller's snapshot is taken by its first statement; a write committed after it stays invisible
+      db.jdbc().queryForObject("SELECT count(*) FROM audit_event", Long.class);
+      try (var other = db.dataSource().getConnection()) {
+        other.createStatement().executeUpdate("UPDATE audit_event SET actor = 'mallory' WHERE chain_seq = 2");
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      return verification.verify(null);
+    });
+
+    assertThat(reports).hasSize(2).allMatch(ChainReport::valid);
+    assertThat(verify()).anyMatch(r -> !r.valid());
   }
 
   private List<ChainReport> verify() {
