@@ -209,8 +209,9 @@ public final class LocalStack implements AutoCloseable {
       for (int instance = 1; instance <= service.instances(ports); instance++) {
         String name = service.instanceName(instance);
         int port = service.port(ports, instance);
-        List<String> command = ServiceLauncher.command(java, service, options.home(), port, infra,
-            options.serviceJvmOpts(), instance, options.testClock());
+        List<String> command = new ArrayList<>(ServiceLauncher.command(java, service, options.home(), port, infra,
+            options.serviceJvmOpts(), instance, options.testClock()));
+        command.addAll(ServiceLauncher.peerArguments(service, ports));
         ServiceProcess process = ServiceProcess.start(service, name, command, port,
             DataDirLayout.serviceLog(dataDir, name), false);
         synchronized (this) {

@@ -1,5 +1,6 @@
 package dev.tollgate.localstack.services;
 
+import dev.tollgate.localstack.StackPorts;
 import dev.tollgate.localstack.LocalStackException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,19 @@ public final class ServiceLauncher {
       command.add("--tollgate.dev.clock-control.enabled=true");
     }
     return command;
+  }
+
+  /**
+   * What a service must know of the other services on this stack: audit-service's handoff record
+   * prints curl commands against approval-service and rollout-service, at the ports they got.
+   */
+  public static List<String> peerArguments(TollgateService service, StackPorts ports) {
+    if (service != TollgateService.AUDIT) {
+      return List.of();
+    }
+    return List.of(
+        "--tollgate.audit.handoff.approval-url=http://127.0.0.1:" + TollgateService.APPROVAL.port(ports),
+        "--tollgate.audit.handoff.rollout-url=http://127.0.0.1:" + TollgateService.ROLLOUT.port(ports));
   }
 
   /** The java binary running this launcher, so the services run on the same JDK. */

@@ -84,6 +84,16 @@ class ServiceLauncherTest {
   }
 
   @Test
+  void auditServiceIsToldWhereApprovalAndRolloutServiceListen() {
+    StackPorts ports = new StackPorts(1, 2, 3, 4, 40001, 40002, 40003, 5);
+
+    assertThat(ServiceLauncher.peerArguments(TollgateService.AUDIT, ports)).containsExactly(
+        "--tollgate.audit.handoff.approval-url=http://127.0.0.1:40001",
+        "--tollgate.audit.handoff.rollout-url=http://127.0.0.1:40002");
+    assertThat(ServiceLauncher.peerArguments(TollgateService.APPROVAL, ports)).isEmpty();
+  }
+
+  @Test
   void servicePortsFollowThePortPlan() {
     StackPorts ports = StackPorts.fixed();
     assertThat(TollgateService.APPROVAL.port(ports)).isEqualTo(18181);

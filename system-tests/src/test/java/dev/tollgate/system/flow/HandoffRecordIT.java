@@ -85,8 +85,8 @@ class HandoffRecordIT {
 
     assertThat(markdown).contains("| staging | `2.0.0` |")
         .contains("Live: `2.0.0`. Last known-good: `1.0.0`.")
-        .contains("/api/v1/models/" + model + "/environments/staging/live'")
-        .contains("/api/v1/deployments' \\")
+        .contains(authority(stack.rollout()) + "/api/v1/models/" + model + "/environments/staging/live'")
+        .contains(authority(stack.approval()) + "/api/v1/deployments' \\")
         .contains("\"modelVersion\": \"1.0.0\", \"environment\": \"staging\", \"artifactDigest\": \"" + goodDigest + "\"")
         .contains("/api/v1/deployments/'$DEPLOYMENT/approve");
 
@@ -108,5 +108,10 @@ class HandoffRecordIT {
     assertThat(unseen.body().path("title").asText()).isEqualTo("Model version not found");
     assertThat(http.getText(handoff, "ci-token").status()).as("CI may not read it").isEqualTo(403);
     assertThat(http.getText(handoff, "audrey-token").status()).as("auditors may").isEqualTo(200);
+  }
+
+  /** {@code http://host:port} of a service on this stack: the record's commands point at the real ports. */
+  private static String authority(java.net.URI service) {
+    return service.getScheme() + "://" + service.getAuthority();
   }
 }
