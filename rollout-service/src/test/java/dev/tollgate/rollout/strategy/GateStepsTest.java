@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.rollout.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.rollout.analysis.LaneHealth;
@@ -25,7 +26,7 @@ class GateStepsTest {
   private static final Duration STEP_DEADLINE = Duration.ofMinutes(30);
   private static final Duration GATE_DEADLINE = Duration.ofHours(4);
 
-  private final TestClock clock = new TestClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final AtomicInteger ids = new AtomicInteger();
   private final RolloutController controller = new RolloutController(clock,
       new RolloutSettings(Duration.ofSeconds(30), false, 3, STEP_DEADLINE, GATE_DEADLINE),
@@ -60,8 +61,8 @@ class GateStepsTest {
     assertThat(state.control().stepDeadline()).isEqualTo(T0.plus(GATE_DEADLINE));
 
     clock.advance(Duration.ofHours(1));
-    assertThat(controller.timerDue(t.lane(), clock.now)).as("no timer completes a gate").isFalse();
-    assertThat(controller.onTimer(t.lane(), null, clock.now).changed()).isFalse();
+    assertThat(controller.timerDue(t.lane(), clock.instant())).as("no timer completes a gate").isFalse();
+    assertThat(controller.onTimer(t.lane(), null, clock.instant()).changed()).isFalse();
   }
 
   @Test
@@ -71,7 +72,7 @@ class GateStepsTest {
 
     assertThat(t.events()).containsExactly(new StepCompleted(d1, 1, "gate"), new Resumed(d1, 1),
         new StepStarted(d1, 2, "setWeight"),
-        new TrafficShifted(d1, "cmd-2", List.of(new TrafficWeight("1.4.0", 100)), clock.now.plusSeconds(30)),
+        new TrafficShifted(d1, "cmd-2", List.of(new TrafficWeight("1.4.0", 100)), clock.instant().plusSeconds(30)),
         new StepCompleted(d1, 2, "setWeight"), new Promoted(d1, null));
     assertThat(t.lane().current().phase()).isEqualTo(RolloutPhase.PROMOTED);
     assertThat(t.lane().liveVersion()).isEqualTo("1.4.0");
@@ -123,7 +124,7 @@ class GateStepsTest {
           .health();
     }
     assertThat(controller.timerDue(lane, clock.advance(Duration.ofSeconds(1)))).isTrue();
-    assertThat(controller.onTimer(lane, health, clock.now).events()).as("healthy: still waiting").isEmpty();
+    assertThat(controller.onTimer(lane, health, clock.instant()).events()).as("healthy: still waiting").isEmpty();
 
     for (int i = 0; i < 3; i++) {
       health = health.admit(new Sample("b" + i, "fraud-detector", "1.4.0", "staging", T0, 100, 60, 50.0, Map.of()))

@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.rollout.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.GateRequested;
@@ -20,7 +21,7 @@ class OperatorCommandsTest {
 
   private static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
 
-  private final TestClock clock = new TestClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final AtomicInteger ids = new AtomicInteger();
   private final RolloutController controller = new RolloutController(clock,
       new RolloutSettings(Duration.ofSeconds(30), false, 3, Duration.ofMinutes(30), Duration.ofHours(24)),
@@ -54,8 +55,8 @@ class OperatorCommandsTest {
 
     // the pause's end and the step deadline pass while paused: nothing happens
     clock.advance(Duration.ofHours(1));
-    assertThat(controller.timerDue(paused.lane(), clock.now)).isFalse();
-    assertThat(controller.onTimer(paused.lane(), null, clock.now).changed()).isFalse();
+    assertThat(controller.timerDue(paused.lane(), clock.instant())).isFalse();
+    assertThat(controller.onTimer(paused.lane(), null, clock.instant()).changed()).isFalse();
 
     Transition resumed = controller.onOperatorRequest(paused.lane(), request("c3", OperatorRequest.Kind.RESUME));
     assertThat(resumed.events()).containsExactly(new Resumed(d1, 1));
@@ -94,7 +95,7 @@ class OperatorCommandsTest {
     Transition resumed = controller.onOperatorRequest(t.lane(), request("c1", OperatorRequest.Kind.RESUME));
     assertThat(resumed.events()).containsExactly(new Resumed(d1, 1), new StepCompleted(d1, 1, "pause"),
         new StepStarted(d1, 2, "setWeight"),
-        new TrafficShifted(d1, "cmd-2", List.of(new TrafficWeight("1.4.0", 100)), clock.now.plusSeconds(30)),
+        new TrafficShifted(d1, "cmd-2", List.of(new TrafficWeight("1.4.0", 100)), clock.instant().plusSeconds(30)),
         new StepCompleted(d1, 2, "setWeight"), new Promoted(d1, null));
     assertThat(controller.onOperatorRequest(resumed.lane(), request("c2", OperatorRequest.Kind.RESUME)).events())
         .as("a finished rollout").isEmpty();
@@ -124,7 +125,7 @@ class OperatorCommandsTest {
     Transition gate = controller.onGateDecision(promote.lane(),
         new GateDecision("g1", "d1", "widen", 3, true, List.of("alice"), null));
     assertThat(gate.events()).containsExactly(new StepCompleted(d1, 3, "gate"), new Resumed(d1, 3),
-        new TrafficShifted(d1, "cmd-2", List.of(new TrafficWeight("1.4.0", 100)), clock.now.plusSeconds(30)),
+        new TrafficShifted(d1, "cmd-2", List.of(new TrafficWeight("1.4.0", 100)), clock.instant().plusSeconds(30)),
         new Promoted(d1, null));
     assertThat(gate.lane().liveVersion()).isEqualTo("1.4.0");
   }

@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.rollout.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.rollout.analysis.LaneHealth;
@@ -7,11 +8,8 @@ import dev.tollgate.rollout.analysis.Sample;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.ExperimentConcluded;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.RollbackTriggered;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.TrafficShifted;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,30 +23,12 @@ class RolloutControllerBlueGreenTest {
   private static final Duration ACK = Duration.ofSeconds(30);
   private static final Duration INTERVAL = Duration.ofSeconds(10);
 
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = new MutableClock(T0);
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicInteger samples = new AtomicInteger();
   private final RolloutController controller =
       new RolloutController(clock, new RolloutSettings(ACK, true, 2), () -> "cmd-" + ids.incrementAndGet());
 
-  private static final class MovableClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   private static Step.Analysis analysis() {
     return new Step.Analysis(new Step.Thresholds(0.05, 250.0, null, Map.of(), 2), INTERVAL, 1, 0);
@@ -74,7 +54,7 @@ class RolloutControllerBlueGreenTest {
   private LaneHealth samples(LaneHealth health, String version, int n, long errors, IntToDoubleFunction p99) {
     for (int i = 0; i < n; i++) {
       health = health.admit(new Sample("sample-" + samples.incrementAndGet(), "fraud-detector", version, "staging",
-          clock.now, 100, errors, p99.applyAsDouble(i), Map.of())).health();
+          clock.instant(), 100, errors, p99.applyAsDouble(i), Map.of())).health();
     }
     return health;
   }
@@ -86,8 +66,8 @@ class RolloutControllerBlueGreenTest {
   }
 
   private Transition tick(RolloutLane lane, Duration after, LaneHealth health) {
-    clock.now = clock.now.plus(after);
-    return controller.onTimer(lane, health, clock.now);
+    clock.advance(after);
+    return controller.onTimer(lane, health, clock.instant());
   }
 
   private static List<String> names(Transition t) {
@@ -172,9 +152,9 @@ class RolloutControllerBlueGreenTest {
         new Step.Experiment(50, Duration.ofMinutes(1), "p99_latency_ms", 0.05, true)));
     assertThat(((TrafficShifted) started.events().get(2)).weights())
         .containsExactly(new TrafficWeight("2.0.0", 50), new TrafficWeight("1.0.0", 50));
-    clock.now = clock.now.plusSeconds(2);
+    clock.advance(Duration.ofSeconds(2));
     lane = ack(started.lane()).lane();
-    assertThat(lane.current().windowStart()).as("values count from the split in effect").isEqualTo(clock.now);
+    assertThat(lane.current().windowStart()).as("values count from the split in effect").isEqualTo(clock.instant());
     assertThat(ExperimentSteps.collectedMetric(lane.current())).isEqualTo("p99_latency_ms");
 
     LaneHealth health = samples(open(lane), "2.0.0", 20, 0, i -> 100 + i);

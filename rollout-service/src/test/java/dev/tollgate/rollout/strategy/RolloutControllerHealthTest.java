@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.rollout.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.rollout.analysis.HealthStats;
@@ -11,11 +12,8 @@ import dev.tollgate.rollout.strategy.RolloutDomainEvent.AnalysisPassed;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.RollbackCompleted;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.RollbackTriggered;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.TrafficShifted;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,30 +26,12 @@ class RolloutControllerHealthTest {
   private static final Duration ACK = Duration.ofSeconds(30);
   private static final Duration INTERVAL = Duration.ofSeconds(10);
 
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = new MutableClock(T0);
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicInteger samples = new AtomicInteger();
   private final RolloutController controller =
       new RolloutController(clock, new RolloutSettings(ACK, true, 2), () -> "cmd-" + ids.incrementAndGet());
 
-  private static final class MovableClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   private static Step.Analysis analysis(int count, int failureLimit) {
     return new Step.Analysis(new Step.Thresholds(0.05, 250.0, null, Map.of(), 2), INTERVAL, count, failureLimit);
@@ -82,14 +62,14 @@ class RolloutControllerHealthTest {
         s.baselineVersion());
     for (int i = 0; i < n; i++) {
       health = health.admit(new Sample("sample-" + samples.incrementAndGet(), "fraud-detector",
-          s.deployment().version(), "staging", clock.now, requests, errors, p99, Map.of())).health();
+          s.deployment().version(), "staging", clock.instant(), requests, errors, p99, Map.of())).health();
     }
     return health;
   }
 
   private Transition tick(RolloutLane lane, Duration after, LaneHealth health) {
-    clock.now = clock.now.plus(after);
-    return controller.onTimer(lane, health, clock.now);
+    clock.advance(after);
+    return controller.onTimer(lane, health, clock.instant());
   }
 
   @Test
@@ -126,7 +106,7 @@ class RolloutControllerHealthTest {
     Transition first = tick(lane, Duration.ofSeconds(5), window(lane, 3, 100, 1, 100));
     assertThat(first.events()).isEmpty();
     assertThat(first.lane().current().analysis().passed()).isEqualTo(1);
-    assertThat(first.lane().current().windowStart()).as("a fresh window per measurement").isEqualTo(clock.now);
+    assertThat(first.lane().current().windowStart()).as("a fresh window per measurement").isEqualTo(clock.instant());
 
     Transition second = tick(first.lane(), INTERVAL, window(first.lane(), 4, 100, 2, 120));
 
@@ -190,7 +170,7 @@ class RolloutControllerHealthTest {
         Step.Pause.of(Duration.ofMinutes(5)), analysis(1, 0))).lane();
     lane = ack(lane).lane();
 
-    assertThat(controller.timerDue(lane, clock.now)).as("baking is judged every tick").isTrue();
+    assertThat(controller.timerDue(lane, clock.instant())).as("baking is judged every tick").isTrue();
     assertThat(tick(lane, Duration.ofSeconds(1), window(lane, 1, 100, 50, 10)).changed())
         .as("too few samples: inconclusive, no breach").isFalse();
     assertThat(tick(lane, Duration.ofSeconds(1), window(lane, 3, 100, 1, 10)).changed()).isFalse();

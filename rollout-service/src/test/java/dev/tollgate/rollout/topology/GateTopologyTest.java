@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.topology;
 
+import dev.tollgate.rollout.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.events.ApprovalEvent;
@@ -31,7 +32,6 @@ import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.domain.VersionStatus;
 import dev.tollgate.rollout.stores.StoreNames;
 import dev.tollgate.rollout.strategy.RolloutSettings;
-import dev.tollgate.schemas.serde.AvroSerdeConfig;
 import dev.tollgate.schemas.topic.StateKeys;
 import dev.tollgate.schemas.topic.Topic;
 import dev.tollgate.schemas.topic.Topics;
@@ -40,12 +40,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -73,20 +69,13 @@ class GateTopologyTest {
 
   @BeforeEach
   void startDriver() {
-    serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://gate-topology-" + UUID.randomUUID());
+    serdeConfig = RolloutTopologyDriver.mockRegistry("gate-topology");
     RolloutTopologyConfig config = new RolloutTopologyConfig(serdeConfig, clock, Duration.ofMillis(250),
         RolloutSettings.withoutAcks(), () -> "id-" + ids.incrementAndGet(), new SampleCounts());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-topology-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.putAll(serdeConfig);
-    driver = new TopologyTestDriver(RolloutTopology.build(config), props, T0);
+    driver = RolloutTopologyDriver.start(config, stateDir, T0, record -> { });
     approvals = input(Topics.APPROVALS);
     commands = input(Topics.ROLLOUT_COMMANDS);
-    rollouts = driver.createOutputTopic(Topics.ROLLOUTS.name(), new StringDeserializer(),
-        Topics.ROLLOUTS.valueSerde(serdeConfig).deserializer());
+    rollouts = RolloutTopologyDriver.output(driver, Topics.ROLLOUTS, serdeConfig);
   }
 
   @AfterEach
@@ -172,7 +161,7 @@ class GateTopologyTest {
   }
 
   private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-    return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serdeConfig).serializer());
+    return RolloutTopologyDriver.input(driver, topic, serdeConfig);
   }
 
   private Envelope envelope(String actor, String deploymentId) {

@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.topology;
 
+import dev.tollgate.rollout.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.events.AbortRequested;
@@ -15,12 +16,9 @@ import dev.tollgate.events.RolloutStrategy;
 import dev.tollgate.events.SetWeightStep;
 import dev.tollgate.events.StrategyKind;
 import dev.tollgate.rollout.analysis.SampleCounts;
-import dev.tollgate.rollout.deadletter.DeadLetterHandler;
-import dev.tollgate.rollout.deadletter.DeadLetterSender;
 import dev.tollgate.rollout.state.domain.LiveDeployment;
 import dev.tollgate.rollout.stores.StoreNames;
 import dev.tollgate.rollout.strategy.RolloutSettings;
-import dev.tollgate.schemas.serde.AvroSerdeConfig;
 import dev.tollgate.schemas.topic.StateKeys;
 import dev.tollgate.schemas.topic.Topic;
 import dev.tollgate.schemas.topic.Topics;
@@ -29,12 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -69,22 +63,12 @@ class LiveHistoryTopologyTest {
 
   @BeforeEach
   void startDriver() {
-    serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://live-history-" + UUID.randomUUID());
+    serdeConfig = RolloutTopologyDriver.mockRegistry("live-history");
     RolloutTopologyConfig config = new RolloutTopologyConfig(serdeConfig, clock, Duration.ofMillis(250),
         RolloutSettings.withoutAcks(), () -> "id-" + ids.incrementAndGet(), new SampleCounts(), Duration.ofDays(30));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "live-history-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    props.put(DeadLetterHandler.SENDER_CONFIG, (DeadLetterSender) record -> { });
-    props.putAll(serdeConfig);
-    driver = new TopologyTestDriver(RolloutTopology.build(config), props, T0);
-    approvals = driver.createInputTopic(Topics.APPROVALS.name(), new StringSerializer(),
-        Topics.APPROVALS.valueSerde(serdeConfig).serializer());
-    commands = driver.createInputTopic(Topics.ROLLOUT_COMMANDS.name(), new StringSerializer(),
-        Topics.ROLLOUT_COMMANDS.valueSerde(serdeConfig).serializer());
+    driver = RolloutTopologyDriver.start(config, stateDir, T0, record -> { });
+    approvals = RolloutTopologyDriver.input(driver, Topics.APPROVALS, serdeConfig);
+    commands = RolloutTopologyDriver.input(driver, Topics.ROLLOUT_COMMANDS, serdeConfig);
     rollouts = output(Topics.ROLLOUTS);
   }
 
@@ -165,8 +149,7 @@ class LiveHistoryTopologyTest {
   }
 
   private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), new StringDeserializer(),
-        topic.valueSerde(serdeConfig).deserializer());
+    return RolloutTopologyDriver.output(driver, topic, serdeConfig);
   }
 
   private ApprovalEvent approved(String deploymentId, String version, Object... steps) {

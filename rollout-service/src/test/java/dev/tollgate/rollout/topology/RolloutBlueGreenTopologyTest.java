@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.topology;
 
+import dev.tollgate.rollout.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.events.ApprovalEvent;
@@ -21,11 +22,8 @@ import dev.tollgate.events.TrafficCommand;
 import dev.tollgate.events.VersionWeight;
 import dev.tollgate.rollout.analysis.LaneHealth;
 import dev.tollgate.rollout.analysis.SampleCounts;
-import dev.tollgate.rollout.deadletter.DeadLetterHandler;
-import dev.tollgate.rollout.deadletter.DeadLetterSender;
 import dev.tollgate.rollout.stores.StoreNames;
 import dev.tollgate.rollout.strategy.RolloutSettings;
-import dev.tollgate.schemas.serde.AvroSerdeConfig;
 import dev.tollgate.schemas.topic.StateKeys;
 import dev.tollgate.schemas.topic.Topic;
 import dev.tollgate.schemas.topic.Topics;
@@ -34,12 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -71,19 +65,11 @@ class RolloutBlueGreenTopologyTest {
 
   @BeforeEach
   void startDriver() {
-    serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://rollout-bluegreen-" + UUID.randomUUID());
+    serdeConfig = RolloutTopologyDriver.mockRegistry("rollout-bluegreen");
     RolloutTopologyConfig config = new RolloutTopologyConfig(serdeConfig, clock, Duration.ofMillis(250),
         new RolloutSettings(Duration.ofSeconds(30), true, 3), () -> "id-" + ids.incrementAndGet(),
         new SampleCounts());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollout-bluegreen-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    props.put(DeadLetterHandler.SENDER_CONFIG, (DeadLetterSender) record -> { });
-    props.putAll(serdeConfig);
-    driver = new TopologyTestDriver(RolloutTopology.build(config), props, T0);
+    driver = RolloutTopologyDriver.start(config, stateDir, T0, record -> { });
     approvals = input(Topics.APPROVALS);
     samples = input(Topics.HEALTH_SAMPLES);
     acks = input(Topics.TRAFFIC_ACKS);
@@ -166,12 +152,11 @@ class RolloutBlueGreenTopologyTest {
   }
 
   private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-    return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serdeConfig).serializer());
+    return RolloutTopologyDriver.input(driver, topic, serdeConfig);
   }
 
   private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), new StringDeserializer(),
-        topic.valueSerde(serdeConfig).deserializer());
+    return RolloutTopologyDriver.output(driver, topic, serdeConfig);
   }
 
   private HealthSample sample(String version, double p99) {

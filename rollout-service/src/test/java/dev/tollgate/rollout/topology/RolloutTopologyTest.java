@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.topology;
 
+import dev.tollgate.rollout.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.events.ApprovalEvent;
@@ -36,7 +37,6 @@ import dev.tollgate.rollout.state.domain.VersionStatus;
 import dev.tollgate.rollout.stores.StoreNames;
 import dev.tollgate.rollout.strategy.RolloutSettings;
 import dev.tollgate.schemas.deadletter.DeadLetter;
-import dev.tollgate.schemas.serde.AvroSerdeConfig;
 import dev.tollgate.schemas.topic.StateKeys;
 import dev.tollgate.schemas.topic.Topic;
 import dev.tollgate.schemas.topic.Topics;
@@ -47,15 +47,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -88,18 +85,10 @@ class RolloutTopologyTest {
 
   @BeforeEach
   void startDriver() {
-    serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://rollout-topology-" + UUID.randomUUID());
+    serdeConfig = RolloutTopologyDriver.mockRegistry("rollout-topology");
     RolloutTopologyConfig config = new RolloutTopologyConfig(serdeConfig, clock, Duration.ofMillis(250),
         RolloutSettings.withoutAcks(), () -> "id-" + ids.incrementAndGet(), new SampleCounts());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollout-topology-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    props.put(DeadLetterHandler.SENDER_CONFIG, (dev.tollgate.rollout.deadletter.DeadLetterSender) deadLetters::add);
-    props.putAll(serdeConfig);
-    driver = new TopologyTestDriver(RolloutTopology.build(config), props, T0);
+    driver = RolloutTopologyDriver.start(config, stateDir, T0, deadLetters::add);
 
     requests = input(Topics.DEPLOYMENT_REQUESTS);
     approvals = input(Topics.APPROVALS);
@@ -291,12 +280,11 @@ class RolloutTopologyTest {
   }
 
   private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-    return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serdeConfig).serializer());
+    return RolloutTopologyDriver.input(driver, topic, serdeConfig);
   }
 
   private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), new StringDeserializer(),
-        topic.valueSerde(serdeConfig).deserializer());
+    return RolloutTopologyDriver.output(driver, topic, serdeConfig);
   }
 
   private static List<Object> payloads(List<RolloutEvent> events) {

@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.strategy;
+package dev.tollgate.rollout.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the controller tests move by hand. */
-final class TestClock extends Clock {
+/** A clock tests move by hand (the controller and the topology read time only from their clock). */
+public final class MutableClock extends Clock {
 
-  Instant now;
+  private volatile Instant now;
 
-  TestClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  Instant advance(Duration by) {
+  /** Moves time forward by {@code by}; returns the new now. */
+  public Instant advance(Duration by) {
     now = now.plus(by);
     return now;
   }

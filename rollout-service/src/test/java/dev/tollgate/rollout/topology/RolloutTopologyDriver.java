@@ -1,0 +1,55 @@
+package dev.tollgate.rollout.topology;
+
+import dev.tollgate.rollout.deadletter.DeadLetterHandler;
+import dev.tollgate.rollout.deadletter.DeadLetterSender;
+import dev.tollgate.schemas.serde.AvroSerdeConfig;
+import dev.tollgate.schemas.topic.Topic;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The real rollout topology in a {@link TopologyTestDriver}, configured as rollout-service runs it
+ * (exactly-once, unreadable records to the dead-letter sender), with typed topics from the catalog.
+ */
+final class RolloutTopologyDriver {
+
+  private RolloutTopologyDriver() {}
+
+  /** Serde settings naming a fresh in-memory schema registry, so tests never share schema ids. */
+  static Map<String, Object> mockRegistry(String name) {
+    return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + name + "-" + UUID.randomUUID());
+  }
+
+  static TopologyTestDriver start(RolloutTopologyConfig config, Path stateDir, Instant start,
+      DeadLetterSender deadLetters) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollout-topology-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(DeadLetterHandler.SENDER_CONFIG, deadLetters);
+    props.putAll(config.serdeConfig());
+    return new TopologyTestDriver(RolloutTopology.build(config), props, start);
+  }
+
+  static <V> TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic,
+      Map<String, ?> serdeConfig) {
+    return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serdeConfig).serializer());
+  }
+
+  static <V> TestOutputTopic<String, V> output(TopologyTestDriver driver, Topic<String, V> topic,
+      Map<String, ?> serdeConfig) {
+    return driver.createOutputTopic(topic.name(), new StringDeserializer(),
+        topic.valueSerde(serdeConfig).deserializer());
+  }
+}
