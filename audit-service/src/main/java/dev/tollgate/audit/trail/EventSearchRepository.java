@@ -40,9 +40,7 @@ public class EventSearchRepository {
       args.add(Timestamp.from(filter.to()));
     }
     if (cursor != null) {
-      // the first conjunct is redundant but sargable: it lets the occurred_at index start at the cursor
-      where.add("occurred_at >= ? AND (occurred_at, array_position(CAST(? AS text[]), topic), partition, kafka_offset)"
-          + " > (?, ?, ?, ?)");
+      where.add(TrailSql.CURSOR_CONDITION);
       Timestamp at = Timestamp.from(cursor.occurredAt());
       args.add(at);
       args.add(TimelineRepository.TOPIC_ORDER);
@@ -52,16 +50,7 @@ public class EventSearchRepository {
       args.add(cursor.offset());
     }
     args.add(limit);
-    String sql = """
-        SELECT event_id, event_type, occurred_at, actor, topic, partition, kafka_offset, deployment_id, model_name,
-               model_version, environment, causation_id, chain_id, chain_seq,
-               array_position(CAST(? AS text[]), topic) AS topic_rank,
-               CASE WHEN jsonb_typeof(payload -> 'payload') = 'object' THEN payload -> 'payload'
-                    ELSE jsonb_build_object('type', event_type) || (payload - 'envelope') END AS body
-          FROM audit_event
-        %s
-         ORDER BY occurred_at, topic_rank, partition, kafka_offset
-         LIMIT ?""".formatted(where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where));
+    String sql = TrailSql.SEARCH.formatted(where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where));
     long start = cursor == null ? 0 : cursor.position();
     List<Ranked> rows = jdbc.query(sql, (rs, i) -> new Ranked(new TimelineEvent(start + i + 1,
         rs.getString("event_id"), rs.getString("event_type"), rs.getTimestamp("occurred_at").toInstant(),

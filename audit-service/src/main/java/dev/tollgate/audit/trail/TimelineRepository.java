@@ -1,11 +1,9 @@
 package dev.tollgate.audit.trail;
 
-import dev.tollgate.schemas.topic.Topic;
 import dev.tollgate.schemas.topic.Topics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -18,21 +16,9 @@ import org.springframework.stereotype.Repository;
 public class TimelineRepository {
 
   /** The lifecycle order as a PostgreSQL text[] literal, for array_position(). */
-  public static final String TOPIC_ORDER = Topics.LIFECYCLE.stream().map(Topic::name)
-      .map(name -> "\"" + name + "\"").collect(Collectors.joining(",", "{", "}"));
+  public static final String TOPIC_ORDER = TrailSql.TOPIC_ORDER;
 
-  private static final String TIMELINE = """
-      SELECT sequence, event_id, event_type, occurred_at, actor, topic, partition, kafka_offset, deployment_id,
-             model_name, model_version, environment, causation_id, chain_id, chain_seq,
-             CASE WHEN jsonb_typeof(payload -> 'payload') = 'object' THEN payload -> 'payload'
-                  ELSE jsonb_build_object('type', event_type) || (payload - 'envelope') END AS body
-        FROM (SELECT row_number() OVER (ORDER BY occurred_at, array_position(CAST(? AS text[]), topic),
-                                                 partition, kafka_offset) AS sequence, e.*
-                FROM audit_event e
-               WHERE %s) t
-       WHERE sequence > ?
-       ORDER BY sequence
-       LIMIT ?""";
+  private static final String TIMELINE = TrailSql.TIMELINE;
 
   private final JdbcTemplate jdbc;
 

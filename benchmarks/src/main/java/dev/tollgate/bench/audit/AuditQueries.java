@@ -1,7 +1,6 @@
 package dev.tollgate.bench.audit;
 
-import dev.tollgate.schemas.topic.Topic;
-import dev.tollgate.schemas.topic.Topics;
+import dev.tollgate.audit.trail.TrailSql;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -11,45 +10,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
 
 /**
  * The auditor's queries, each as the REST call an auditor makes and as the SQL audit-service runs for
- * it (copied from {@code TimelineRepository} and {@code EventSearchRepository}, with the row limit the
- * controllers ask for: one more than the page), over keys sampled from the trail in the database.
+ * it ({@link TrailSql}, the text the repositories run, with the row limit the controllers ask for: one
+ * more than the page), over keys sampled from the trail in the database.
  */
 final class AuditQueries {
 
-  /** {@code TimelineRepository.TOPIC_ORDER}: the lifecycle order as a text[] literal. */
-  static final String TOPIC_ORDER = Topics.LIFECYCLE.stream().map(Topic::name)
-      .map(name -> "\"" + name + "\"").collect(Collectors.joining(",", "{", "}"));
-
-  private static final String TIMELINE = """
-      SELECT sequence, event_id, event_type, occurred_at, actor, topic, partition, kafka_offset, deployment_id,
-             model_name, model_version, environment, causation_id, chain_id, chain_seq,
-             CASE WHEN jsonb_typeof(payload -> 'payload') = 'object' THEN payload -> 'payload'
-                  ELSE jsonb_build_object('type', event_type) || (payload - 'envelope') END AS body
-        FROM (SELECT row_number() OVER (ORDER BY occurred_at, array_position(CAST(? AS text[]), topic),
-                                                 partition, kafka_offset) AS sequence, e.*
-                FROM audit_event e
-               WHERE %s) t
-       WHERE sequence > ?
-       ORDER BY sequence
-       LIMIT ?""";
-
-  private static final String SEARCH = """
-      SELECT event_id, event_type, occurred_at, actor, topic, partition, kafka_offset, deployment_id, model_name,
-             model_version, environment, causation_id, chain_id, chain_seq,
-             array_position(CAST(? AS text[]), topic) AS topic_rank,
-             CASE WHEN jsonb_typeof(payload -> 'payload') = 'object' THEN payload -> 'payload'
-                  ELSE jsonb_build_object('type', event_type) || (payload - 'envelope') END AS body
-        FROM audit_event
-      %s
-       ORDER BY occurred_at, topic_rank, partition, kafka_offset
-       LIMIT ?""";
-
-  private static final String CURSOR_CONDITION = "occurred_at >= ? AND (occurred_at, "
-      + "array_position(CAST(? AS text[]), topic), partition, kafka_offset) > (?, ?, ?, ?)";
+  private static final String TOPIC_ORDER = TrailSql.TOPIC_ORDER;
+  private static final String TIMELINE = TrailSql.TIMELINE;
+  private static final String SEARCH = TrailSql.SEARCH;
+  private static final String CURSOR_CONDITION = TrailSql.CURSOR_CONDITION;
 
   /**
    * One query: a name, the REST path and query string, the SQL with its arguments, and for a search its
