@@ -6,12 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -117,7 +114,7 @@ public final class DataDirLock implements AutoCloseable {
     try (Stream<Path> entries = Files.list(dataDir)) {
       for (Path entry : (Iterable<Path>) entries::iterator) {
         if (!entry.equals(lockFile)) {
-          deleteTree(entry);
+          FileTrees.deleteTree(entry);
         }
       }
     } catch (IOException e) {
@@ -140,25 +137,6 @@ public final class DataDirLock implements AutoCloseable {
     HELD_BY_THIS_JVM.remove(dataDir);
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    // walkFileTree does not follow symlinks: a link inside the data dir is removed, not its target
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        if (exc != null) {
-          throw exc;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
 
   private static void closeQuietly(FileChannel channel) {
     if (channel != null) {

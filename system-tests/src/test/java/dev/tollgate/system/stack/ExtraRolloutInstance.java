@@ -24,9 +24,11 @@ public final class ExtraRolloutInstance implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   private final ServiceProcess process;
+  private final Path dir;
 
-  private ExtraRolloutInstance(ServiceProcess process) {
+  private ExtraRolloutInstance(ServiceProcess process, Path dir) {
     this.process = process;
+    this.dir = dir;
   }
 
   /** Starts instance {@code instance} (2, 3 ...) and returns once it is UP (its Streams client RUNNING). */
@@ -42,7 +44,7 @@ public final class ExtraRolloutInstance implements AutoCloseable {
       String name = TollgateService.ROLLOUT.instanceName(instance);
       ServiceProcess process = ServiceProcess.start(TollgateService.ROLLOUT, name, command, port,
           dir.resolve(name + ".log"), false);
-      ExtraRolloutInstance started = new ExtraRolloutInstance(process);
+      ExtraRolloutInstance started = new ExtraRolloutInstance(process, dir);
       try {
         ServiceLauncher.awaitHealthy(List.of(process), ServiceLauncher.HEALTH_TIMEOUT, up -> { });
       } catch (RuntimeException e) {
@@ -67,11 +69,12 @@ public final class ExtraRolloutInstance implements AutoCloseable {
     return process.logFile();
   }
 
-  /** SIGTERM, then SIGKILL after the grace period. */
+  /** SIGTERM, then SIGKILL after the grace period; then its temp dir goes (unless kept, see LocalStackProcess). */
   @Override
   public void close() {
     process.requestStop();
     process.awaitStop(STOP_GRACE);
+    LocalStackProcess.removeUnlessKept(dir);
   }
 
   private static int freePort() throws IOException {

@@ -2,6 +2,7 @@ package dev.tollgate.system.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.localstack.FileTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,13 +24,18 @@ public final class LocalStackProcess implements AutoCloseable {
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
+  /** Set ({@code -Dtollgate.it.keep-data=true}) to keep each stack's data dir and logs for a post-mortem. */
+  public static final String KEEP_DATA = "tollgate.it.keep-data";
+
   private final Process process;
   private final Path dataDir;
+  private final Path launcherLog;
   private final StackEndpoints endpoints;
 
-  private LocalStackProcess(Process process, Path dataDir, StackEndpoints endpoints) {
+  private LocalStackProcess(Process process, Path dataDir, Path launcherLog, StackEndpoints endpoints) {
     this.process = process;
     this.dataDir = dataDir;
+    this.launcherLog = launcherLog;
     this.endpoints = endpoints;
   }
 
@@ -70,7 +76,7 @@ public final class LocalStackProcess implements AutoCloseable {
           .pollInterval(Duration.ofMillis(250))
           .failFast("the local-stack launcher exited; see " + log, () -> !process.isAlive())
           .until(() -> Files.exists(descriptor));
-      return new LocalStackProcess(process, dataDir, read(descriptor));
+      return new LocalStackProcess(process, dataDir, log, read(descriptor));
     } catch (RuntimeException | Error e) {
       stop(process);
       System.err.println("---- local-stack launcher log (" + log + ") ----");
@@ -87,9 +93,25 @@ public final class LocalStackProcess implements AutoCloseable {
     return dataDir;
   }
 
+  /** Stops the stack by PID, then removes its data dir and launcher log (about 90 MB a run). */
   @Override
   public void close() {
     stop(process);
+    removeUnlessKept(dataDir, launcherLog);
+  }
+
+  /** Deletes what a test wrote to temporary storage, unless {@link #KEEP_DATA} is set. */
+  static void removeUnlessKept(Path... paths) {
+    if (Boolean.getBoolean(KEEP_DATA)) {
+      return;
+    }
+    for (Path path : paths) {
+      try {
+        FileTrees.deleteTree(path);
+      } catch (IOException e) {
+        System.err.println("could not remove " + path + ": " + e);
+      }
+    }
   }
 
   private static void stop(Process process) {
