@@ -40,7 +40,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -165,16 +164,7 @@ class GateTopologyTest {
   }
 
   private Envelope envelope(String actor, String deploymentId) {
-    return Envelope.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(clock.instant())
-        .setActor(actor)
-        .setDeploymentId(deploymentId)
-        .setModelName(MODEL)
-        .setModelVersion("1.4.0")
-        .setEnvironment("staging")
-        .setCausationId(null)
-        .build();
+    return RolloutTopologyDriver.envelope(clock.instant(), actor, deploymentId, MODEL, "1.4.0", "staging");
   }
 
   private ApprovalEvent approved(String deploymentId, Object... steps) {

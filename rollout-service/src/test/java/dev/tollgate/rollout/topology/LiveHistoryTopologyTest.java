@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -169,15 +168,6 @@ class LiveHistoryTopologyTest {
   }
 
   private Envelope envelope(String actor, String deploymentId, String version) {
-    return Envelope.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(clock.instant())
-        .setActor(actor)
-        .setDeploymentId(deploymentId)
-        .setModelName(MODEL)
-        .setModelVersion(version)
-        .setEnvironment("staging")
-        .setCausationId(null)
-        .build();
+    return RolloutTopologyDriver.envelope(clock.instant(), actor, deploymentId, MODEL, version, "staging");
   }
 }

@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -160,30 +159,11 @@ class RolloutBlueGreenTopologyTest {
   }
 
   private HealthSample sample(String version, double p99) {
-    return HealthSample.newBuilder()
-        .setEnvelope(envelope("platform:test", null, version))
-        .setWindowStart(clock.instant().minusSeconds(1))
-        .setWindowEnd(clock.instant())
-        .setRequestCount(100)
-        .setErrorCount(0)
-        .setLatencyP50Ms(p99 / 4)
-        .setLatencyP95Ms(p99 / 2)
-        .setLatencyP99Ms(p99)
-        .setCustomMetrics(Map.of())
-        .build();
+    return RolloutTopologyDriver.healthSample(envelope("platform:test", null, version), clock.instant(), 100, 0, p99);
   }
 
   private Envelope envelope(String actor, String deploymentId, String version) {
-    return Envelope.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(clock.instant())
-        .setActor(actor)
-        .setDeploymentId(deploymentId)
-        .setModelName(MODEL)
-        .setModelVersion(version)
-        .setEnvironment(ENV)
-        .setCausationId(null)
-        .build();
+    return RolloutTopologyDriver.envelope(clock.instant(), actor, deploymentId, MODEL, version, ENV);
   }
 
   private ApprovalEvent approved(String deploymentId, String version, StrategyKind kind, Object... steps) {

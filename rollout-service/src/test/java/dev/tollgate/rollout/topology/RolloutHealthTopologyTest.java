@@ -354,30 +354,11 @@ class RolloutHealthTopologyTest {
 
   private HealthSample sample(String eventId, String version, long requests, long errors, double p99) {
     Envelope envelope = Envelope.newBuilder(envelope("platform:test", null, version)).setEventId(eventId).build();
-    return HealthSample.newBuilder()
-        .setEnvelope(envelope)
-        .setWindowStart(clock.instant().minusSeconds(1))
-        .setWindowEnd(clock.instant())
-        .setRequestCount(requests)
-        .setErrorCount(errors)
-        .setLatencyP50Ms(p99 / 4)
-        .setLatencyP95Ms(p99 / 2)
-        .setLatencyP99Ms(p99)
-        .setCustomMetrics(Map.of())
-        .build();
+    return RolloutTopologyDriver.healthSample(envelope, clock.instant(), requests, errors, p99);
   }
 
   private Envelope envelope(String actor, String deploymentId, String version) {
-    return Envelope.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(clock.instant())
-        .setActor(actor)
-        .setDeploymentId(deploymentId)
-        .setModelName(MODEL)
-        .setModelVersion(version)
-        .setEnvironment(ENV)
-        .setCausationId(null)
-        .build();
+    return RolloutTopologyDriver.envelope(clock.instant(), actor, deploymentId, MODEL, version, ENV);
   }
 
   private ApprovalEvent approved(String deploymentId, String version, Object... steps) {

@@ -1,5 +1,7 @@
 package dev.tollgate.rollout.topology;
 
+import dev.tollgate.events.Envelope;
+import dev.tollgate.events.HealthSample;
 import dev.tollgate.rollout.deadletter.DeadLetterHandler;
 import dev.tollgate.rollout.deadletter.DeadLetterSender;
 import dev.tollgate.schemas.serde.AvroSerdeConfig;
@@ -51,5 +53,35 @@ final class RolloutTopologyDriver {
       Map<String, ?> serdeConfig) {
     return driver.createOutputTopic(topic.name(), new StringDeserializer(),
         topic.valueSerde(serdeConfig).deserializer());
+  }
+
+  /** An envelope with a fresh event id, occurred {@code at}, with no causation. */
+  static Envelope envelope(Instant at, String actor, String deploymentId, String model, String version,
+      String environment) {
+    return Envelope.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setOccurredAt(at)
+        .setActor(actor)
+        .setDeploymentId(deploymentId)
+        .setModelName(model)
+        .setModelVersion(version)
+        .setEnvironment(environment)
+        .setCausationId(null)
+        .build();
+  }
+
+  /** A one-second health window ending {@code at}; p50 and p95 follow from the p99. */
+  static HealthSample healthSample(Envelope envelope, Instant at, long requests, long errors, double p99) {
+    return HealthSample.newBuilder()
+        .setEnvelope(envelope)
+        .setWindowStart(at.minusSeconds(1))
+        .setWindowEnd(at)
+        .setRequestCount(requests)
+        .setErrorCount(errors)
+        .setLatencyP50Ms(p99 / 4)
+        .setLatencyP95Ms(p99 / 2)
+        .setLatencyP99Ms(p99)
+        .setCustomMetrics(Map.of())
+        .build();
   }
 }

@@ -47,7 +47,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -302,16 +301,7 @@ class RolloutTopologyTest {
   }
 
   private static Envelope envelope(String actor, String deploymentId, String version, String environment) {
-    return Envelope.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(T0)
-        .setActor(actor)
-        .setDeploymentId(deploymentId)
-        .setModelName(MODEL)
-        .setModelVersion(version)
-        .setEnvironment(environment)
-        .setCausationId(null)
-        .build();
+    return RolloutTopologyDriver.envelope(T0, actor, deploymentId, MODEL, version, environment);
   }
 
   private static DeploymentRequestEvent deploymentRequested(String deploymentId, String version, String environment) {
