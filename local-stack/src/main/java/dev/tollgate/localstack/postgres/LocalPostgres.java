@@ -41,6 +41,16 @@ public final class LocalPostgres implements AutoCloseable {
           // the launcher's own hook stops everything in order; zonky's would race with it
           .setRegisterShutdownHook(false)
           .setServerConfig("listen_addresses", "127.0.0.1")
+          // zonky starts PostgreSQL with fsync and synchronous_commit off, for throwaway test databases;
+          // the audit trail and the approval outbox promise that a commit survives a crash, so a commit
+          // waits for its WAL to reach the disk (a later -c fsync=on overrides zonky's -F)
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          // the audit trail's bulk ingest touches ten indexes per row: buffers that hold them, and
+          // checkpoints far enough apart that full-page images do not dominate the WAL
+          .setServerConfig("shared_buffers", "512MB")
+          .setServerConfig("max_wal_size", "4GB")
+          .setServerConfig("checkpoint_timeout", "15min")
           .start();
       return new LocalPostgres(postgres, dataDir);
     } catch (IOException | RuntimeException e) {
