@@ -1,6 +1,8 @@
 package dev.tollgate.rollout.strategy;
 
 import dev.tollgate.rollout.analysis.Measurement;
+import dev.tollgate.strategy.Step;
+import dev.tollgate.strategy.StrategyViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;

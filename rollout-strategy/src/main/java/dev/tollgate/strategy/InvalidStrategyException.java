@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.strategy;
+package dev.tollgate.strategy;
 
 import java.util.List;
 import java.util.stream.Collectors;
