@@ -8,6 +8,8 @@ import dev.tollgate.approval.deployment.RequestRefusedException;
 import dev.tollgate.approval.deployment.UnknownEnvironmentException;
 import dev.tollgate.approval.deployment.domain.Refusal;
 import dev.tollgate.approval.gate.GateNotFoundException;
+import dev.tollgate.strategy.InvalidStrategyException;
+import dev.tollgate.strategy.StrategyViolation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,9 +38,9 @@ import org.springframework.validation.method.ParameterErrors;
 import tools.jackson.core.JacksonException;
 
 /**
- * Every error as an RFC 9457 problem detail. 400s list each bad field in an {@code errors}
- * extension of {@code {field, reason}}, with fields named by their JSON path (e.g.
- * {@code strategy.steps[1].setWeight}) or header name.
+ * Every error as an RFC 9457 problem detail. 400s (and the 422 of an invalid strategy) list each
+ * bad field in an {@code errors} extension of {@code {field, reason}}, with fields named by their
+ * JSON path (e.g. {@code strategy.steps[1].setWeight}) or header name.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -76,6 +78,25 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(InvalidFieldException.class)
   ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
     return respond(Problems.invalidRequest(List.of(new FieldError(e.field(), e.reason()))));
+  }
+
+  /**
+   * A strategy rollout-service could not run: 422 (the JSON was well-formed, its steps break the
+   * rules), each violation in {@code errors} under its step's JSON path.
+   */
+  @ExceptionHandler(InvalidStrategyException.class)
+  ResponseEntity<ProblemDetail> invalidStrategy(InvalidStrategyException e) {
+    ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-strategy", "Invalid strategy",
+        e.getMessage());
+    problem.setProperty("errors", e.violations().stream().map(ProblemAdvice::fieldError).toList());
+    return respond(problem);
+  }
+
+  private static FieldError fieldError(StrategyViolation violation) {
+    if (violation.stepIndex() == StrategyViolation.WHOLE_STRATEGY) {
+      return new FieldError("strategy", violation.reason());
+    }
+    return new FieldError("strategy.steps[" + violation.stepIndex() + "]", violation.reason());
   }
 
   /** The problem for a refusal of the domain: 403 who may not, 409 state, 422 policy. */

@@ -63,7 +63,7 @@ public final class ConfiguredEnvironments implements Environments {
       require(!environment.equals(completedIn), key + ".requires-completed-in may not name the environment itself");
       try {
         byName.put(environment, new EnvironmentSettings(environment, approvalPolicy,
-            policy.defaultStrategy().toDomain(), new PromotionOrder(completedIn), gates(key + ".gates", policy)));
+            policy.defaultStrategy().toDomain().requireValid(), new PromotionOrder(completedIn), gates(key + ".gates", policy)));
       } catch (IllegalStateException e) {
         throw e;
       } catch (RuntimeException e) {

@@ -68,4 +68,17 @@ class ConfiguredEnvironmentsTest {
             "FRIDAY 18:00", "MONDAY 06:00", "Mars/Olympus")), null)))))
         .hasMessageContaining("tollgate.policies.production.freeze-windows[0] is invalid");
   }
+
+  @Test
+  void aDefaultStrategyRolloutServiceWouldRefuseStopsTheStart() {
+    var blueGreenStepInACanary = new StrategyBody(StrategyKind.CANARY, List.of(
+        new StepBody(20, null, null, null, null, null, null, null),
+        new StepBody(null, null, null, null, null, null, new StepBody.ScaleDownBody(60L), null)));
+    var staging = new PoliciesProperties.Policy("staging-v1", 1, null, "approver", blueGreenStepInACanary, null, null,
+        null, null, null);
+
+    assertThatThrownBy(() -> ConfiguredEnvironments.from(new PoliciesProperties(Map.of("staging", staging))))
+        .hasMessageContaining("tollgate.policies.staging.default-strategy is invalid: invalid strategy: "
+            + "step 1 (scaleDown): belongs to a BLUE_GREEN strategy, not CANARY");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.analysis;
 
+import dev.tollgate.strategy.Step;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -11,9 +12,10 @@ import java.util.OptionalDouble;
  */
 public record ExperimentMetric(String name, boolean higherIsBetter) {
 
-  public static final String ERROR_RATE = "error_rate";
-  public static final String P99_LATENCY_MS = "p99_latency_ms";
-  public static final String HIGHER_PREFIX = "higher:";
+  // spelled once, with the strategy rules that check an experiment's metric
+  public static final String ERROR_RATE = Step.Experiment.ERROR_RATE;
+  public static final String P99_LATENCY_MS = Step.Experiment.P99_LATENCY_MS;
+  public static final String HIGHER_PREFIX = Step.Experiment.HIGHER_PREFIX;
 
   public ExperimentMetric {
     Objects.requireNonNull(name, "name");

@@ -2,7 +2,7 @@ package dev.tollgate.rollout.stores;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.tollgate.rollout.strategy.Step;
+import dev.tollgate.strategy.Step;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

@@ -1,9 +1,11 @@
 package dev.tollgate.rollout.strategy;
 
 import dev.tollgate.rollout.analysis.Measurement;
+import dev.tollgate.strategy.InvalidStrategyException;
+import dev.tollgate.strategy.Step;
+import dev.tollgate.strategy.StrategyViolation;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Every reason a rollout is aborted or refused, worded in one place. */
 public final class AbortReasons {
@@ -22,8 +24,9 @@ public final class AbortReasons {
         + "; only one rollout per model and environment may be active";
   }
 
+  /** Worded as approval-service's intake words its refusal of the same strategy. */
   public static String invalidStrategy(List<StrategyViolation> violations) {
-    return "invalid strategy: " + violations.stream().map(StrategyViolation::message).collect(Collectors.joining("; "));
+    return InvalidStrategyException.describe(violations);
   }
 
   public static String manual(String actor, String reason) {

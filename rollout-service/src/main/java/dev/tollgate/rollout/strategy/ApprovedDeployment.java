@@ -1,5 +1,7 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.strategy.Step;
+import dev.tollgate.strategy.StrategyKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.strategy.Step;
+import dev.tollgate.strategy.Strategy;
+import dev.tollgate.strategy.StrategyKind;
 import java.time.Instant;
 import java.util.List;
 

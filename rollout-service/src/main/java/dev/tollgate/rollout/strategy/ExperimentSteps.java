@@ -4,6 +4,7 @@ import dev.tollgate.rollout.analysis.ExperimentMetric;
 import dev.tollgate.rollout.analysis.HealthStats;
 import dev.tollgate.rollout.analysis.LaneHealth;
 import dev.tollgate.rollout.analysis.MannWhitney;
+import dev.tollgate.strategy.Step;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -28,21 +29,6 @@ public final class ExperimentSteps {
 
   /** The result and whether the rollout goes on with the candidate. */
   record Conclusion(RolloutDomainEvent.ExperimentConcluded event, boolean promote) {}
-
-  /** What is wrong with an experiment's metric name, if anything (see {@link ExperimentMetric}). */
-  static java.util.Optional<String> metricProblem(String spelled) {
-    ExperimentMetric metric = ExperimentMetric.parse(spelled);
-    if (metric.name().isBlank()) {
-      return java.util.Optional.of("metric '" + spelled + "' names no metric after '" + ExperimentMetric.HIGHER_PREFIX
-          + "'");
-    }
-    if (metric.higherIsBetter() && (metric.name().equals(ExperimentMetric.ERROR_RATE)
-        || metric.name().equals(ExperimentMetric.P99_LATENCY_MS))) {
-      return java.util.Optional.of(metric.name() + " is lower-is-better; '" + ExperimentMetric.HIGHER_PREFIX
-          + "' is for custom metrics");
-    }
-    return java.util.Optional.empty();
-  }
 
   /** The metric the lane's window collects while {@code state} runs an experiment step; null otherwise. */
   public static String collectedMetric(RolloutState state) {

@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.strategy.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

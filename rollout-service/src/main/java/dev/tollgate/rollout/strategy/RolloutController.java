@@ -5,6 +5,9 @@ import dev.tollgate.rollout.analysis.HealthStats;
 import dev.tollgate.rollout.analysis.LaneHealth;
 import dev.tollgate.rollout.analysis.Limits;
 import dev.tollgate.rollout.analysis.Measurement;
+import dev.tollgate.strategy.Step;
+import dev.tollgate.strategy.Strategy;
+import dev.tollgate.strategy.StrategyViolation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -265,7 +268,7 @@ public final class RolloutController {
     HealthStats baseline = state.baselineVersion() == null ? null : window(state, health, state.baselineVersion());
     if (step instanceof Step.Analysis analysis && state.analysis() != null && !state.control().paused()
         && !now.isBefore(state.analysis().nextMeasurementAt())) {
-      return measure(state, lane, analysis, HealthJudge.judge(analysis.thresholds().limits(), candidate, baseline),
+      return measure(state, lane, analysis, HealthJudge.judge(limits(analysis.thresholds()), candidate, baseline),
           now, events);
     }
     if (step instanceof Step.Experiment experiment && state.pauseUntil() != null
@@ -491,7 +494,13 @@ public final class RolloutController {
   /** The thresholds of the strategy's first analysis step; bake checks need no second set of limits. */
   private static Optional<Limits> bakeLimits(Strategy strategy) {
     return strategy.steps().stream().filter(Step.Analysis.class::isInstance).map(Step.Analysis.class::cast)
-        .findFirst().map(a -> a.thresholds().limits());
+        .findFirst().map(a -> limits(a.thresholds()));
+  }
+
+  /** The analysis' view of a step's thresholds (the strategy module knows nothing of the analysis). */
+  private static Limits limits(Step.Thresholds t) {
+    return new Limits(t.maxErrorRate(), t.maxP99LatencyMs(), t.maxErrorRateIncreaseOverBaseline(), t.customMetricMax(),
+        t.minSampleCount());
   }
 
   /** The version's health in the state's current window; empty when the stored window is stale or missing. */

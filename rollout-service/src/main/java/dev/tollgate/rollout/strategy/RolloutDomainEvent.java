@@ -2,6 +2,7 @@ package dev.tollgate.rollout.strategy;
 
 import dev.tollgate.rollout.analysis.HealthStats;
 import dev.tollgate.rollout.analysis.Measurement;
+import dev.tollgate.strategy.Strategy;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.strategy.Strategy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.tollgate.rollout.strategy;
 
+import dev.tollgate.strategy.Step;
+
 /**
  * The status of a rollout, derived (never stored) from its {@link RolloutState}, the way Argo
  * Rollouts derives its phase: one pure function, so the status cannot disagree with the state.

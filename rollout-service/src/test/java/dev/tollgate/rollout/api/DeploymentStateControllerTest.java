@@ -16,7 +16,7 @@ import dev.tollgate.rollout.state.domain.LivePeriod;
 import dev.tollgate.rollout.state.domain.Profile;
 import dev.tollgate.rollout.state.domain.VersionStatus;
 import dev.tollgate.rollout.security.SecurityConfiguration;
-import dev.tollgate.rollout.strategy.StrategyKind;
+import dev.tollgate.strategy.StrategyKind;
 import dev.tollgate.rollout.strategy.TrafficWeight;
 import dev.tollgate.rollout.streams.StateProperties;
 import java.time.Clock;

@@ -18,7 +18,7 @@ import dev.tollgate.rollout.state.StateQueries;
 import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.domain.VersionStatus;
 import dev.tollgate.rollout.security.SecurityConfiguration;
-import dev.tollgate.rollout.strategy.StrategyKind;
+import dev.tollgate.strategy.StrategyKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -10,6 +10,8 @@ import dev.tollgate.rollout.strategy.RolloutDomainEvent.Resumed;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.StepCompleted;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.StepStarted;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.TrafficShifted;
+import dev.tollgate.strategy.Step;
+import dev.tollgate.strategy.StrategyKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,8 @@ import dev.tollgate.rollout.analysis.Sample;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.ExperimentConcluded;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.RollbackTriggered;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.TrafficShifted;
+import dev.tollgate.strategy.Step;
+import dev.tollgate.strategy.StrategyKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

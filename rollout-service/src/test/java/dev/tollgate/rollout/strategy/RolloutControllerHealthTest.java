@@ -12,6 +12,8 @@ import dev.tollgate.rollout.strategy.RolloutDomainEvent.AnalysisPassed;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.RollbackCompleted;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.RollbackTriggered;
 import dev.tollgate.rollout.strategy.RolloutDomainEvent.TrafficShifted;
+import dev.tollgate.strategy.Step;
+import dev.tollgate.strategy.StrategyKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

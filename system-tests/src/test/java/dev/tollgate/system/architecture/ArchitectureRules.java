@@ -1,5 +1,6 @@
 package dev.tollgate.system.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.lang.ArchRule;
@@ -7,13 +8,17 @@ import com.tngtech.archunit.lang.ArchRule;
 /** The rules that keep Tollgate's shape; applied to the real code and, to prove they bite, to fixtures. */
 final class ArchitectureRules {
 
+  /** The strategy rules both approval-service and rollout-service judge a strategy by. */
+  static final String STRATEGY_RULES = "dev.tollgate.strategy..";
+
   /**
-   * Packages holding domain logic: policies, strategies, chains, the handoff document and its
-   * renderer, and any {@code domain} package.
+   * Packages holding domain logic: policies, the strategy rules (module rollout-strategy) and the
+   * rollout state machine, chains, the handoff document and its renderer, and any {@code domain}
+   * package.
    */
   static final String[] DOMAIN_PACKAGES = {
-      "..domain..", "dev.tollgate.approval.policy..", "dev.tollgate.rollout.strategy..", "dev.tollgate.audit.chain..",
-      "dev.tollgate.audit.handoff.document.."};
+      "..domain..", "dev.tollgate.approval.policy..", STRATEGY_RULES, "dev.tollgate.rollout.strategy..",
+      "dev.tollgate.audit.chain..", "dev.tollgate.audit.handoff.document.."};
 
   private ArchitectureRules() {}
 
@@ -25,6 +30,16 @@ final class ArchitectureRules {
             "org.apache.avro..", "dev.tollgate.events..", "com.fasterxml.jackson..", "tools.jackson..",
             "java.sql..", "javax.sql..")
         .because("policies, state machines and the audit chain are plain Java that takes a Clock; adapters map to Avro, Kafka, JDBC and HTTP");
+  }
+
+  /**
+   * The strategy rules stand alone: the JDK and nothing else, so either service (and CI tooling)
+   * can use them without pulling in the other service's code.
+   */
+  static ArchRule strategyRulesStandAlone() {
+    return classes().that().resideInAPackage(STRATEGY_RULES)
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", STRATEGY_RULES)
+        .because("approval-service validates at intake with the same rules rollout-service runs by");
   }
 
   /** Domain code reads time from an injected Clock, never from the system clock directly. */

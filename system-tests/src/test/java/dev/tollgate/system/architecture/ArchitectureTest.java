@@ -37,6 +37,7 @@ class ArchitectureTest {
     assertThat(production.stream().map(c -> c.getPackageName()))
         .as("domain packages exist, so the domain rule has something to check")
         .anyMatch(p -> p.startsWith("dev.tollgate.approval.policy"))
+        .anyMatch(p -> p.startsWith("dev.tollgate.strategy"))
         .anyMatch(p -> p.startsWith("dev.tollgate.rollout.strategy"))
         .anyMatch(p -> p.startsWith("dev.tollgate.audit.chain"))
         .anyMatch(p -> p.startsWith("dev.tollgate.audit.handoff.document"));
@@ -60,6 +61,25 @@ class ArchitectureTest {
   @Test
   void springWiringLivesInConfigurationClasses() {
     ArchitectureRules.beansDeclaredInConfiguration().check(production);
+  }
+
+  @Test
+  void strategyRulesStandAlone() {
+    ArchitectureRules.strategyRulesStandAlone().check(production);
+  }
+
+  @Test
+  void theStrategyRulesMayNotReachIntoAServiceOrTheWireFormat() {
+    // a test-only class in the real package: proves both rules cover the shared strategy module
+    var leaky = new ClassFileImporter().importClasses(dev.tollgate.strategy.LeakyStrategyRule.class);
+    EvaluationResult standAlone = ArchitectureRules.strategyRulesStandAlone().evaluate(leaky);
+    assertThat(standAlone.hasViolation()).isTrue();
+    assertThat(standAlone.getFailureReport().getDetails())
+        .anyMatch(d -> d.contains("LeakyStrategyRule") && d.contains("dev.tollgate.rollout.analysis.Limits"));
+    EvaluationResult domain = ArchitectureRules.domainIsPlainJava().evaluate(leaky);
+    assertThat(domain.hasViolation()).isTrue();
+    assertThat(domain.getFailureReport().getDetails())
+        .anyMatch(d -> d.contains("LeakyStrategyRule") && d.contains("dev.tollgate.events"));
   }
 
   @Test

@@ -51,8 +51,9 @@ public class DeploymentController {
 
   @Operation(summary = "Request a deployment (role ci)",
       description = "201 with Location for a new deployment; 200 with the same deployment when the"
-          + " Idempotency-Key was seen before. 422 when the environment has no policy or the key"
-          + " belongs to another request.")
+          + " Idempotency-Key was seen before. 400 when a field is missing or malformed; 422 when the"
+          + " strategy breaks a rollout rule (each violation named by its step, e.g. strategy.steps[1]),"
+          + " the environment has no policy or the key belongs to another request.")
   @PostMapping
   public ResponseEntity<DeploymentView> request(
       @Parameter(description = "retries with the same key return the same deployment")

@@ -1,12 +1,16 @@
 package dev.tollgate.approval.deployment.api;
 
 import dev.tollgate.approval.deployment.domain.DeploymentRequest;
+import dev.tollgate.strategy.InvalidStrategyException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-/** CI's deployment request. The same rules validate requests read from the requests topic. */
+/**
+ * CI's deployment request. The same rules validate requests read from the requests topic: bean
+ * validation for the shape, then {@link #toDomain} for the strategy rules.
+ */
 public record DeploymentRequestBody(
     @NotBlank @Pattern(regexp = NAME, message = NAME_MESSAGE) String modelName,
     @NotBlank @Pattern(regexp = VERSION, message = VERSION_MESSAGE) String modelVersion,
@@ -25,9 +29,15 @@ public record DeploymentRequestBody(
   public static final String DIGEST = "sha256:[0-9a-f]{64}";
   public static final String ENVIRONMENT = "[a-z][a-z0-9-]{0,31}";
 
+  /**
+   * The request of a body that passed bean validation (its shape).
+   *
+   * @throws InvalidStrategyException when the strategy breaks a rule rollout-service would refuse it
+   *     by (a preview in a canary, failureLimit not below count, ...), naming each step
+   */
   public DeploymentRequest toDomain(String idempotencyKey) {
     return new DeploymentRequest(modelName, modelVersion, artifactDigest, environment,
-        source == null ? null : source.toDomain(), strategy == null ? null : strategy.toDomain(),
+        source == null ? null : source.toDomain(), strategy == null ? null : strategy.toDomain().requireValid(),
         profile.toDomain(), idempotencyKey);
   }
 }

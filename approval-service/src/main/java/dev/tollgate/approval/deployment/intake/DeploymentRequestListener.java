@@ -7,12 +7,14 @@ import dev.tollgate.approval.deployment.DeploymentNotFoundException;
 import dev.tollgate.approval.deployment.RequestConflictException;
 import dev.tollgate.approval.deployment.UnknownEnvironmentException;
 import dev.tollgate.approval.deployment.api.DeploymentRequestBody;
+import dev.tollgate.approval.deployment.domain.DeploymentRequest;
 import dev.tollgate.approval.deployment.domain.Intake;
 import dev.tollgate.approval.policy.Actor;
 import dev.tollgate.events.DeploymentCancelled;
 import dev.tollgate.events.DeploymentRequestEvent;
 import dev.tollgate.events.DeploymentRequested;
 import dev.tollgate.events.Envelope;
+import dev.tollgate.strategy.InvalidStrategyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
@@ -89,8 +91,15 @@ public class DeploymentRequestListener implements MessageListener<String, Deploy
           "record key '" + record.key() + "' is not the model name '" + envelope.getModelName() + "'");
     }
     String idempotencyKey = idempotencyKeyOf(record, requested, envelope);
+    DeploymentRequest request;
     try {
-      var outcome = intake.submit(body.toDomain(idempotencyKey), Actor.named(envelope.getActor()),
+      request = body.toDomain(idempotencyKey);
+    } catch (InvalidStrategyException e) {
+      // not a deployment: refused like any invalid request, before it reaches approvers
+      throw new RejectedRecordException(RejectedRecordException.VALIDATION, e.getMessage());
+    }
+    try {
+      var outcome = intake.submit(request, Actor.named(envelope.getActor()),
           Intake.topic(envelope.getEventId()), deploymentId);
       if (outcome instanceof DeploymentIntake.Outcome.Existing existing) {
         log.debug("Request {} at {}-{}@{} is deployment {}, already known", envelope.getEventId(), record.topic(),

@@ -164,6 +164,48 @@ class DeploymentControllerTest {
   }
 
   @Test
+  void aStrategyRolloutServiceWouldRefuseIs422NamingEachStep() throws Exception {
+    String strategy = """
+        "strategy":{"kind":"CANARY","steps":[{"setWeight":20},{"preview":{}},
+          {"analysis":{"maxErrorRate":0.05,"intervalSeconds":30,"count":2,"failureLimit":2}}]},""";
+    postAs("/api/v1/deployments", "ci-token", BODY.replaceFirst("\"strategy\":\\{.*\\]\\},", strategy))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://tollgate.dev/problems/invalid-strategy"))
+        .andExpect(jsonPath("$.title").value("Invalid strategy"))
+        .andExpect(jsonPath("$.status").value(422))
+        .andExpect(jsonPath("$.detail").value("invalid strategy: step 1 (preview): belongs to a BLUE_GREEN strategy,"
+            + " not CANARY; step 2 (analysis): failureLimit must be between 0 and count - 1"))
+        .andExpect(jsonPath("$.errors[0].field").value("strategy.steps[1]"))
+        .andExpect(jsonPath("$.errors[0].reason").value("belongs to a BLUE_GREEN strategy, not CANARY"))
+        .andExpect(jsonPath("$.errors[1].field").value("strategy.steps[2]"))
+        .andExpect(jsonPath("$.errors[1].reason").value("failureLimit must be between 0 and count - 1"));
+    verify(intake, never()).submit(any(), any(), any(), any());
+  }
+
+  @Test
+  void ruleBrokenByTheWholeStrategyIsNamedAsTheStrategy() throws Exception {
+    // well-formed JSON, and each step alone is fine: only the strategy rules see what is missing
+    postAs("/api/v1/deployments", "ci-token", BODY.replaceFirst("\"strategy\":\\{.*\\]\\},",
+            "\"strategy\":{\"kind\":\"BLUE_GREEN\",\"steps\":[{\"preview\":{}},{\"pause\":{\"durationSeconds\":0}}]},"))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder("strategy.steps[1]", "strategy")))
+        .andExpect(jsonPath("$.errors[?(@.field == 'strategy')].reason")
+            .value(hasItem("a BLUE_GREEN strategy needs exactly one switch step, has 0")))
+        .andExpect(jsonPath("$.errors[?(@.field == 'strategy.steps[1]')].reason")
+            .value(hasItem("duration must be positive (omit it to pause until resumed)")));
+    verify(intake, never()).submit(any(), any(), any(), any());
+  }
+
+  @Test
+  void shapeErrorsStay400EvenWhenTheStrategyAlsoBreaksARule() throws Exception {
+    postAs("/api/v1/deployments", "ci-token", BODY.replace("{\"setWeight\":20}", "{\"preview\":{}}")
+            .replace("\"replicas\":2", "\"replicas\":0"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder("profile.replicas")));
+  }
+
+  @Test
   void unreadableJsonNamesTheFieldWhenItCan() throws Exception {
     postAs("/api/v1/deployments", "ci-token", BODY.replace("\"replicas\":2", "\"replicas\":\"many\""))
         .andExpect(status().isBadRequest())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -13,6 +14,9 @@ import dev.tollgate.approval.deployment.DeploymentDecisions;
 import dev.tollgate.approval.deployment.DeploymentIntake;
 import dev.tollgate.approval.deployment.UnknownEnvironmentException;
 import dev.tollgate.approval.deployment.domain.Intake;
+import dev.tollgate.approval.deployment.domain.RolloutStrategy;
+import dev.tollgate.approval.deployment.domain.Step;
+import dev.tollgate.approval.deployment.domain.StrategyKind;
 import dev.tollgate.approval.events.AvroValues;
 import dev.tollgate.approval.support.Fixtures;
 import dev.tollgate.events.DeploymentProfile;
@@ -27,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -128,6 +133,35 @@ class DeadLetteringTest {
   }
 
   @Test
+  void aStrategyRolloutServiceWouldRefuseIsDeadLetteredNamingTheStep() {
+    // readable, well-formed, each value in range: only the strategy rules see the blue-green step in a canary
+    var strategy = new RolloutStrategy(StrategyKind.CANARY, List.of(new Step.SetWeight(20), new Step.Switch()));
+    byte[] bytes;
+    try (var serde = Topics.DEPLOYMENT_REQUESTS.valueSerde(config)) {
+      bytes = serde.serializer().serialize(topic, requestEvent(Fixtures.DIGEST, strategy));
+    }
+    var record = consumed(bytes);
+    DeploymentIntake intake = mock(DeploymentIntake.class);
+    var listener = new DeploymentRequestListener(intake, mock(DeploymentDecisions.class),
+        Validation.buildDefaultValidatorFactory().getValidator());
+
+    assertThatThrownBy(() -> listener.onMessage(record))
+        .isInstanceOfSatisfying(RejectedRecordException.class, e -> {
+          assertThat(e.reason()).isEqualTo("validation");
+          assertThat(e.getMessage())
+              .isEqualTo("invalid strategy: step 1 (switch): belongs to a BLUE_GREEN strategy, not CANARY");
+          deadLetters.accept(record, new ListenerExecutionFailedException("failed", e));
+        });
+
+    verify(intake, never()).submit(any(), any(), any(), any());
+    ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+    assertThat(sent.value()).isEqualTo(bytes);
+    assertThat(DeadLetter.header(sent.headers(), DeadLetter.REASON)).isEqualTo("validation");
+    assertThat(DeadLetter.header(sent.headers(), DeadLetter.MESSAGE))
+        .contains("step 1 (switch): belongs to a BLUE_GREEN strategy, not CANARY");
+  }
+
+  @Test
   void validRequestsTakeTheRestPathWithTheTopicsIdentity() {
     DeploymentIntake intake = mock(DeploymentIntake.class);
     var listener = new DeploymentRequestListener(intake, mock(DeploymentDecisions.class),
@@ -166,6 +200,10 @@ class DeadLetteringTest {
   }
 
   private DeploymentRequestEvent requestEvent(String digest) {
+    return requestEvent(digest, null);
+  }
+
+  private DeploymentRequestEvent requestEvent(String digest, RolloutStrategy strategy) {
     var request = Fixtures.request("staging", null);
     return DeploymentRequestEvent.newBuilder()
         .setEnvelope(Envelope.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
@@ -175,6 +213,7 @@ class DeadLetteringTest {
             .setArtifactDigest(digest)
             .setSource(AvroValues.source(request.source()))
             .setProfile(DeploymentProfile.newBuilder(AvroValues.profile(request.profile())).build())
+            .setStrategy(strategy == null ? null : AvroValues.strategy(strategy))
             .build())
         .build();
   }

@@ -1,6 +1,6 @@
 package dev.tollgate.rollout.state.domain;
 
-import dev.tollgate.rollout.strategy.StrategyKind;
+import dev.tollgate.strategy.StrategyKind;
 import dev.tollgate.rollout.strategy.TrafficWeight;
 import java.time.Instant;
 import java.util.List;

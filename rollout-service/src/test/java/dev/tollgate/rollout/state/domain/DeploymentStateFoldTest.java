@@ -3,7 +3,7 @@ package dev.tollgate.rollout.state.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.rollout.state.domain.LifecycleEvent.Change;
-import dev.tollgate.rollout.strategy.StrategyKind;
+import dev.tollgate.strategy.StrategyKind;
 import dev.tollgate.rollout.strategy.TrafficWeight;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.strategy;
+package dev.tollgate.strategy;
 
 /**
  * Why a strategy is invalid.

@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.strategy;
+package dev.tollgate.strategy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -73,12 +73,6 @@ public sealed interface Step
       customMetricMax = customMetricMax == null ? Map.of() : Map.copyOf(customMetricMax);
     }
 
-    /** The analysis' view of these thresholds. */
-    public dev.tollgate.rollout.analysis.Limits limits() {
-      return new dev.tollgate.rollout.analysis.Limits(maxErrorRate, maxP99LatencyMs, maxErrorRateIncreaseOverBaseline,
-          customMetricMax, minSampleCount);
-    }
-
     boolean judgesAnything() {
       return maxErrorRate != null || maxP99LatencyMs != null || maxErrorRateIncreaseOverBaseline != null
           || !customMetricMax.isEmpty();
@@ -109,9 +103,18 @@ public sealed interface Step
     }
   }
 
-  /** A/B: split traffic between baseline and candidate for a while and compare a metric. */
+  /**
+   * A/B: split traffic between baseline and candidate for a while and compare a metric. The metric
+   * is {@link #ERROR_RATE}, {@link #P99_LATENCY_MS} (both lower-is-better) or a custom metric of the
+   * health samples, lower-is-better unless written {@code higher:<name>}.
+   */
   record Experiment(int candidateWeight, Duration duration, String metric, double significance, boolean promoteWinner)
       implements Step {
+
+    public static final String ERROR_RATE = "error_rate";
+    public static final String P99_LATENCY_MS = "p99_latency_ms";
+    public static final String HIGHER_PREFIX = "higher:";
+
     @Override
     public String type() {
       return "experiment";

@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.strategy;
+package dev.tollgate.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

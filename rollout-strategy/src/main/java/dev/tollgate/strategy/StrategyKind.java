@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.strategy;
+package dev.tollgate.strategy;
 
 /** How a strategy moves traffic. {@code UNKNOWN} stands for a kind this version does not know. */
 public enum StrategyKind {

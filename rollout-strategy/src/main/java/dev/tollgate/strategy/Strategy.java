@@ -1,10 +1,11 @@
-package dev.tollgate.rollout.strategy;
+package dev.tollgate.strategy;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A rollout strategy as data: its kind and an ordered list of steps. Constructing one validates it;
@@ -95,13 +96,28 @@ public record Strategy(StrategyKind kind, List<Step> steps) {
       if (e.metric() == null || e.metric().isBlank()) {
         out.add(StrategyViolation.ofStep(i, e, "metric is required"));
       } else {
-        ExperimentSteps.metricProblem(e.metric()).ifPresent(p -> out.add(StrategyViolation.ofStep(i, e, p)));
+        metricProblem(e.metric()).ifPresent(p -> out.add(StrategyViolation.ofStep(i, e, p)));
       }
       if (!(e.significance() > 0 && e.significance() < 1)) {
         out.add(StrategyViolation.ofStep(i, e, "significance must be between 0 and 1 (exclusive)"));
       }
     }
     // Step.Switch has no parameters to check.
+  }
+
+  /** What is wrong with an experiment's metric spelling, if anything (see {@link Step.Experiment}). */
+  private static Optional<String> metricProblem(String spelled) {
+    if (!spelled.startsWith(Step.Experiment.HIGHER_PREFIX)) {
+      return Optional.empty();
+    }
+    String name = spelled.substring(Step.Experiment.HIGHER_PREFIX.length());
+    if (name.isBlank()) {
+      return Optional.of("metric '" + spelled + "' names no metric after '" + Step.Experiment.HIGHER_PREFIX + "'");
+    }
+    if (name.equals(Step.Experiment.ERROR_RATE) || name.equals(Step.Experiment.P99_LATENCY_MS)) {
+      return Optional.of(name + " is lower-is-better; '" + Step.Experiment.HIGHER_PREFIX + "' is for custom metrics");
+    }
+    return Optional.empty();
   }
 
   private static void validateAnalysis(int i, Step.Analysis a, List<StrategyViolation> out) {
