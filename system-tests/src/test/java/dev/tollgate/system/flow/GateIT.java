@@ -9,6 +9,7 @@ import dev.tollgate.system.stack.ServiceCrash;
 import dev.tollgate.system.stack.StackEndpoints;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,11 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A stage gate on the real stack: the staging canary reaches its gate and waits there (the state
- * says PAUSED and names the gate), approval-service is killed and restarted by the launcher while
- * it waits, the gate is then approved through approval-service's REST API (staging lists no gates:
+ * Stage gates on the real stack. A staging canary reaches its gate and waits there (the state says
+ * PAUSED and names the gate), approval-service is killed and restarted by the launcher while it
+ * waits, the gate is then approved through approval-service's REST API (staging lists no gates:
  * one vote of role approver opens it), and the rollout goes on to 100 % with the decision in the
- * state and the audit timeline.
+ * state and the audit timeline. And a gate of two votes ({@code two-keys}, added for the tests in
+ * {@code it-stack-policies.yml}) keeps its first vote across an approval-service crash while the
+ * rollout keeps waiting across a rollout-service crash; the second vote then opens it, once.
  */
 @ExtendWith(LocalStackExtension.class)
 class GateIT {
@@ -75,6 +78,78 @@ class GateIT {
     assertThat(gateApproved.path("gate").asText()).isEqualTo("widen");
     assertThat(gateApproved.path("approvers").toString()).contains("alice");
     assertThat(types).noneMatch(t -> t.startsWith("Rollback"));
+  }
+
+  @Test
+  void aVoteCastBeforeEitherServiceRestartsStillCountsAndTheSecondVoteOpensTheGateOnce(StackEndpoints stack) {
+    Deployments deployments = new Deployments(stack);
+    String model = DeploymentRequests.uniqueModel("two-keys");
+    Map<String, Object> request = DeploymentRequests.canary(model, "1.0.0", "staging", DeploymentRequests.digest());
+    request.put("strategy", Map.of("kind", "CANARY", "steps", List.of(
+        Map.of("setWeight", 10), Map.of("gate", Map.of("name", "two-keys")), Map.of("setWeight", 100))));
+    String deploymentId = deployments.requestAndApprove(request);
+    deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "PAUSED");
+    awaitGate(stack, deploymentId, "PENDING");
+
+    URI approve = stack.approval().resolve("/api/v1/deployments/" + deploymentId + "/gates/two-keys/approve");
+    JsonHttp.Response first = http.post(approve, "alice-token", Map.of("comment", "ml-lead: 10% looks healthy"));
+    assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+    assertThat(first.body().path("status").asText()).as("one vote of two").isEqualTo("PENDING");
+    assertThat(voters(first.body())).containsExactly("alice");
+
+    ServiceCrash.killAndAwaitRestart(stack, "approval-service", stack.approval());
+
+    JsonNode afterApprovalCrash = awaitGate(stack, deploymentId, "PENDING");
+    assertThat(voters(afterApprovalCrash)).as("alice's vote, read back after the crash").containsExactly("alice");
+    assertThat(afterApprovalCrash.path("evaluation").toString())
+        .contains("needs 1 more approval by role approver (has 1 of 2)")
+        .contains("approved from group ml-lead by alice")
+        .contains("needs 1 more approval from group sre");
+    JsonHttp.Response again = http.post(approve, "alice-token", Map.of("comment", "me again"));
+    assertThat(again.status()).as("her vote still counts, so she cannot cast it twice: " + again.body())
+        .isEqualTo(409);
+    assertWaitingAtTwoKeys(stateOf(stack, model));
+
+    ServiceCrash.killAndAwaitRestart(stack, "rollout-service", stack.rollout());
+
+    assertWaitingAtTwoKeys(deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "PAUSED"));
+    assertThat(voters(awaitGate(stack, deploymentId, "PENDING"))).containsExactly("alice");
+    JsonHttp.Response second = http.post(approve, "bob-token", Map.of("comment", "sre: error budget fine"));
+    assertThat(second.status()).as(second.body().toString()).isEqualTo(200);
+    assertThat(second.body().path("status").asText()).as("two of two, ml-lead and sre").isEqualTo("APPROVED");
+    assertThat(voters(second.body())).containsExactly("alice", "bob");
+
+    JsonNode done = deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "SUCCEEDED");
+    assertThat(done.path("lastVerdict").asText()).isEqualTo("gate two-keys (step 1) approved by alice, bob");
+    assertThat(done.path("weights").toString()).contains("\"modelVersion\":\"1.0.0\",\"weight\":100");
+
+    JsonNode timeline = deployments.awaitTimeline(deploymentId, types -> types.contains("RolloutPromoted"));
+    List<String> types = Deployments.eventTypes(timeline);
+    assertThat(types.stream().filter(t -> !t.startsWith("Traffic")).toList()).containsSubsequence(
+        "StepStarted", "GateRequested",                                // the gate, asked for once
+        "GateApprovalGranted", "GateApprovalGranted", "GateApproved",  // alice before the crashes, bob after
+        "StepCompleted", "RolloutResumed",
+        "StepStarted", "StepCompleted", "RolloutPromoted");            // setWeight 100
+    assertThat(types).as("neither restart asked for the gate again").filteredOn("GateRequested"::equals).hasSize(1);
+    assertThat(types).filteredOn("GateApprovalGranted"::equals).hasSize(2);
+    assertThat(types).as("the gate opened once").filteredOn("GateApproved"::equals).hasSize(1);
+    JsonNode gateApproved = Deployments.events(timeline, "GateApproved").get(0).path("payload");
+    assertThat(gateApproved.path("gate").asText()).isEqualTo("two-keys");
+    assertThat(gateApproved.path("approvers").toString()).contains("alice").contains("bob");
+    assertThat(types).noneMatch(t -> t.startsWith("Rollback"));
+  }
+
+  private static void assertWaitingAtTwoKeys(JsonNode state) {
+    assertThat(state.path("status").asText()).as(state.toString()).isEqualTo("PAUSED");
+    assertThat(state.path("currentStepIndex").asInt()).isEqualTo(1);
+    assertThat(state.path("lastVerdict").asText()).isEqualTo("awaiting gate two-keys (step 1)");
+  }
+
+  /** Who voted on a gate, in the order the votes were cast. */
+  private static List<String> voters(JsonNode gate) {
+    List<String> voters = new ArrayList<>();
+    gate.path("votes").forEach(vote -> voters.add(vote.path("voter").asText()));
+    return voters;
   }
 
   private JsonNode stateOf(StackEndpoints stack, String model) {

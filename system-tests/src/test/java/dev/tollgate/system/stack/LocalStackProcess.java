@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.localstack.FileTrees;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,9 @@ public final class LocalStackProcess implements AutoCloseable {
 
   /** Set ({@code -Dtollgate.it.keep-data=true}) to keep each stack's data dir and logs for a post-mortem. */
   public static final String KEEP_DATA = "tollgate.it.keep-data";
+
+  /** Policy additions of the test stack, read by approval-service on top of its own application.yml. */
+  static final String TEST_POLICIES = "it-stack-policies.yml";
 
   private final Process process;
   private final Path dataDir;
@@ -62,7 +67,9 @@ public final class LocalStackProcess implements AutoCloseable {
         "--ports", "auto",
         "--exit-with-parent",
         // approval-service on a clock the expiry tests move (POST /dev/clock/advance); see ApprovalExpiryIT
-        "--test-clock"));
+        "--test-clock",
+        // the tests' additions to the shipped policies (a gate only GateIT names); restarts keep them
+        "--service-jvm-opts", "\"-Dspring.config.additional-location=" + testPolicies() + "\""));
     command.addAll(extraOptions);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-launcher.log");
     Process process = new ProcessBuilder(command)
@@ -82,6 +89,19 @@ public final class LocalStackProcess implements AutoCloseable {
       System.err.println("---- local-stack launcher log (" + log + ") ----");
       System.err.println(tail(log, 80));
       throw e;
+    }
+  }
+
+  /** {@code it-stack-policies.yml} from the test classpath, as a Spring config location. */
+  private static String testPolicies() {
+    URL policies = LocalStackProcess.class.getResource("/" + TEST_POLICIES);
+    if (policies == null) {
+      throw new IllegalStateException(TEST_POLICIES + " is not on the test classpath (system-tests/src/test/resources)");
+    }
+    try {
+      return "file:" + Path.of(policies.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot read " + policies + " as a file", e);
     }
   }
 
