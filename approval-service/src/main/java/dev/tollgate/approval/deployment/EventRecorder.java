@@ -16,8 +16,8 @@ public class EventRecorder {
   }
 
   public void record(List<DeploymentEvent> events, Instant now) {
-    for (DeploymentEvent event : events) {
-      outbox.append(AvroEvents.toAvro(event), event.header().deploymentId(), now);
-    }
+    outbox.append(events.stream()
+        .map(event -> new OutboxStore.Entry(AvroEvents.toAvro(event), event.header().deploymentId()))
+        .toList(), now);
   }
 }

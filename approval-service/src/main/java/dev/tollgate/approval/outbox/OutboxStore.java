@@ -4,8 +4,11 @@ import dev.tollgate.approval.events.OutboundEvent;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -31,19 +34,35 @@ public class OutboxStore {
 
   /** Must run inside the transaction of the state change that caused the event. */
   public void append(OutboundEvent event, String deploymentId, Instant now) {
+    append(List.of(new Entry(event, deploymentId)), now);
+  }
+
+  /** An event to append, with the deployment it is about. */
+  public record Entry(OutboundEvent event, String deploymentId) {}
+
+  /**
+   * Appends a command's events in one multi-row INSERT: one round trip, whatever their number, on
+   * the path an approver waits on. Must run inside the transaction of the state change.
+   */
+  public void append(List<Entry> entries, Instant now) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalStateException("outbox appends must join the transaction of the state change");
     }
-    jdbc.sql("""
-            INSERT INTO outbox (event_id, event_type, topic, record_key, payload, deployment_id, created_at)
-            VALUES (:eventId, :eventType, :topic, :key, :payload, :deploymentId, :now)""")
-        .param("eventId", event.eventId())
-        .param("eventType", event.eventType())
-        .param("topic", event.topic().name())
-        .param("key", event.key())
-        .param("payload", AvroBinary.encode(event.value()))
-        .param("deploymentId", deploymentId)
-        .param("now", Timestamp.from(now))
+    if (entries.isEmpty()) {
+      return;
+    }
+    Timestamp createdAt = Timestamp.from(now);
+    List<Object> params = new ArrayList<>(entries.size() * 7);
+    StringJoiner rows = new StringJoiner(", ");
+    for (Entry entry : entries) {
+      OutboundEvent event = entry.event();
+      rows.add("(?, ?, ?, ?, ?, ?, ?)");
+      params.addAll(Arrays.asList(event.eventId(), event.eventType(), event.topic().name(), event.key(),
+          AvroBinary.encode(event.value()), entry.deploymentId(), createdAt));
+    }
+    jdbc.sql("INSERT INTO outbox (event_id, event_type, topic, record_key, payload, deployment_id, created_at) VALUES "
+            + rows)
+        .params(params)
         .update();
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
@@ -58,14 +77,13 @@ public class OutboxStore {
    * it) and reads the oldest unsent messages in order.
    */
   public List<OutboxMessage> lockPending(int limit) {
-    Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)").param("lock", RELAY_LOCK)
-        .query(Boolean.class).single();
-    if (!Boolean.TRUE.equals(locked)) {
-      return List.of();
-    }
+    // lock and read in one round trip: the relay runs this on every decision's way to Kafka. The
+    // CTE is evaluated once (a volatile function), so the lock is taken once, not per row.
     return jdbc.sql("""
-            SELECT id, event_id, event_type, topic, record_key, payload FROM outbox
-            WHERE sent_at IS NULL ORDER BY id LIMIT :limit""")
+            WITH relay AS (SELECT pg_try_advisory_xact_lock(:lock) AS locked)
+            SELECT id, event_id, event_type, topic, record_key, payload FROM outbox, relay
+            WHERE relay.locked AND sent_at IS NULL ORDER BY id LIMIT :limit""")
+        .param("lock", RELAY_LOCK)
         .param("limit", limit)
         .query((rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getString(5), rs.getBytes(6)))

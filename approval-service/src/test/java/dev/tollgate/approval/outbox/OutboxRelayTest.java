@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +109,36 @@ class OutboxRelayTest {
     } finally {
       relay.stop();
     }
+  }
+
+  @Test
+  void aSecondRelayReadsNothingWhileAnotherHoldsTheRelayLock() throws Exception {
+    intake.submit(request("staging", null), CI, Intake.rest(), null);
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<List<OutboxMessage>> firstRead = new AtomicReference<>();
+    Thread first = new Thread(() -> db.transactions().executeWithoutResult(status -> {
+      firstRead.set(outbox.lockPending(10));
+      locked.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    first.start();
+    try {
+      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(firstRead.get()).hasSize(2);
+      List<OutboxMessage> secondRead = db.transactions().execute(status -> outbox.lockPending(10));
+      assertThat(secondRead).isEmpty();
+    } finally {
+      release.countDown();
+      first.join(10_000);
+    }
+    // the lock is the transaction's: once it ended, the next relay reads the events again
+    List<OutboxMessage> afterwards = db.transactions().execute(status -> outbox.lockPending(10));
+    assertThat(afterwards).hasSize(2);
   }
 
   @Test

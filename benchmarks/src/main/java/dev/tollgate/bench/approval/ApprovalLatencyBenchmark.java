@@ -40,6 +40,7 @@ public final class ApprovalLatencyBenchmark {
   private final int deployments;
   private final int clients;
   private final int seconds;
+  private final int warmup;
   private final ApprovalApi api;
   private final String runId = UUID.randomUUID().toString().substring(0, 6);
   /** How many models the sequential phase cycles through. */
@@ -52,6 +53,7 @@ public final class ApprovalLatencyBenchmark {
     this.deployments = options.getInt("deployments", 200);
     this.clients = options.getInt("clients", 50);
     this.seconds = options.getInt("seconds", 20);
+    this.warmup = options.getInt("warmup", 100);
   }
 
   public void run() throws Exception {
@@ -64,8 +66,9 @@ public final class ApprovalLatencyBenchmark {
       throw new IllegalStateException("the approvals consumer did not get its partitions");
     }
     try {
-      System.out.println("warm-up: 20 deployments");
-      measureLatency(20, approvedSeenAt, new LatencyRecorder(), new LatencyRecorder());
+      // the services' JIT compiles the approval path over the first hundred or so round trips
+      System.out.println("warm-up: " + warmup + " deployments");
+      measureLatency(warmup, approvedSeenAt, new LatencyRecorder(), new LatencyRecorder());
       LatencyRecorder latency = new LatencyRecorder();
       LatencyRecorder call = new LatencyRecorder();
       measureLatency(deployments, approvedSeenAt, latency, call);
