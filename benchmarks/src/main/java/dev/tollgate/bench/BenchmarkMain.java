@@ -25,7 +25,7 @@ public final class BenchmarkMain {
           usage: java -jar benchmarks/target/tollgate-benchmarks.jar <benchmark> [--stack FILE] [options]
             approval-latency  last approval's REST call -> DeploymentApproved committed on Kafka (p50/p99),
                               then approval API throughput with concurrent clients
-                              options: --deployments N (200) --warmup N (100) --clients N (50) --seconds N (20)
+                              options: --deployments N (200) --warmup N (300) --clients N (50) --seconds N (20)
             health-ingest     rollout-service's ingest rate of aggregated health samples next to a raw consumer's
                               (stack started with --no-simulator)
                               options: --samples N (2000000) --models N (6) --application-id ID (tollgate-rollout)

@@ -53,7 +53,7 @@ public final class ApprovalLatencyBenchmark {
     this.deployments = options.getInt("deployments", 200);
     this.clients = options.getInt("clients", 50);
     this.seconds = options.getInt("seconds", 20);
-    this.warmup = options.getInt("warmup", 100);
+    this.warmup = options.getInt("warmup", 300);
   }
 
   public void run() throws Exception {
@@ -66,7 +66,7 @@ public final class ApprovalLatencyBenchmark {
       throw new IllegalStateException("the approvals consumer did not get its partitions");
     }
     try {
-      // the services' JIT compiles the approval path over the first hundred or so round trips
+      // the services' JIT compiles the approval path over the first few hundred round trips
       System.out.println("warm-up: " + warmup + " deployments");
       measureLatency(warmup, approvedSeenAt, new LatencyRecorder(), new LatencyRecorder());
       LatencyRecorder latency = new LatencyRecorder();
