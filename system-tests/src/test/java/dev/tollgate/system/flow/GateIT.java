@@ -35,10 +35,7 @@ class GateIT {
   void aRolloutWaitsAtItsGateAcrossAnApprovalServiceCrashAndGoesOnOnceApproved(StackEndpoints stack) {
     Deployments deployments = new Deployments(stack);
     String model = DeploymentRequests.uniqueModel("gated");
-    Map<String, Object> request = DeploymentRequests.canary(model, "1.0.0", "staging", DeploymentRequests.digest());
-    request.put("strategy", Map.of("kind", "CANARY", "steps", List.of(
-        Map.of("setWeight", 10), Map.of("gate", Map.of("name", "widen")), Map.of("setWeight", 100))));
-    String deploymentId = deployments.requestAndApprove(request);
+    String deploymentId = startGatedCanary(deployments, model, "widen");
 
     JsonNode waiting = deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "PAUSED");
     assertThat(waiting.path("currentStepIndex").asInt()).isEqualTo(1);
@@ -84,10 +81,7 @@ class GateIT {
   void aVoteCastBeforeEitherServiceRestartsStillCountsAndTheSecondVoteOpensTheGateOnce(StackEndpoints stack) {
     Deployments deployments = new Deployments(stack);
     String model = DeploymentRequests.uniqueModel("two-keys");
-    Map<String, Object> request = DeploymentRequests.canary(model, "1.0.0", "staging", DeploymentRequests.digest());
-    request.put("strategy", Map.of("kind", "CANARY", "steps", List.of(
-        Map.of("setWeight", 10), Map.of("gate", Map.of("name", "two-keys")), Map.of("setWeight", 100))));
-    String deploymentId = deployments.requestAndApprove(request);
+    String deploymentId = startGatedCanary(deployments, model, "two-keys");
     deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "PAUSED");
     awaitGate(stack, deploymentId, "PENDING");
 
@@ -172,5 +166,13 @@ class GateIT {
           return gate.get() != null;
         });
     return gate.get();
+  }
+
+  /** Requests and approves {@code model} 1.0.0 in staging: 10 %, then the gate {@code gate}, then 100 %. */
+  private static String startGatedCanary(Deployments deployments, String model, String gate) {
+    Map<String, Object> request = DeploymentRequests.canary(model, "1.0.0", "staging", DeploymentRequests.digest());
+    request.put("strategy", Map.of("kind", "CANARY", "steps", List.of(
+        Map.of("setWeight", 10), Map.of("gate", Map.of("name", gate)), Map.of("setWeight", 100))));
+    return deployments.requestAndApprove(request);
   }
 }
