@@ -57,24 +57,14 @@ class GateIT {
     assertThat(approved.body().path("status").asText()).isEqualTo("APPROVED");
     assertThat(http.post(approve, "bob-token", comment).status()).as("the gate is decided").isEqualTo(409);
 
-    JsonNode done = deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "SUCCEEDED");
-    assertThat(done.path("lastVerdict").asText()).isEqualTo("gate widen (step 1) approved by alice");
-    assertThat(done.path("weights").toString()).contains("\"modelVersion\":\"1.0.0\",\"weight\":100");
-
-    JsonNode timeline = deployments.awaitTimeline(deploymentId, types -> types.contains("RolloutPromoted"));
-    List<String> types = Deployments.eventTypes(timeline);
+    List<String> types = assertPromotedThroughGateOnce(deployments, model, deploymentId, "widen",
+        "gate widen (step 1) approved by alice", "alice");
     assertThat(types.stream().filter(t -> !t.startsWith("Traffic")).toList()).containsSubsequence(
         "RolloutStarted", "StepStarted", "StepCompleted",    // setWeight 10
         "StepStarted", "GateRequested",                      // the gate
         "GateApprovalGranted", "GateApproved",               // alice's vote opens it
         "StepCompleted", "RolloutResumed",
         "StepStarted", "StepCompleted", "RolloutPromoted");  // setWeight 100
-    assertThat(types).filteredOn("GateRequested"::equals).hasSize(1);
-    assertThat(types).filteredOn("GateApproved"::equals).hasSize(1);
-    JsonNode gateApproved = Deployments.events(timeline, "GateApproved").get(0).path("payload");
-    assertThat(gateApproved.path("gate").asText()).isEqualTo("widen");
-    assertThat(gateApproved.path("approvers").toString()).contains("alice");
-    assertThat(types).noneMatch(t -> t.startsWith("Rollback"));
   }
 
   @Test
@@ -113,24 +103,36 @@ class GateIT {
     assertThat(second.body().path("status").asText()).as("two of two, ml-lead and sre").isEqualTo("APPROVED");
     assertThat(voters(second.body())).containsExactly("alice", "bob");
 
-    JsonNode done = deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "SUCCEEDED");
-    assertThat(done.path("lastVerdict").asText()).isEqualTo("gate two-keys (step 1) approved by alice, bob");
-    assertThat(done.path("weights").toString()).contains("\"modelVersion\":\"1.0.0\",\"weight\":100");
-
-    JsonNode timeline = deployments.awaitTimeline(deploymentId, types -> types.contains("RolloutPromoted"));
-    List<String> types = Deployments.eventTypes(timeline);
+    List<String> types = assertPromotedThroughGateOnce(deployments, model, deploymentId, "two-keys",
+        "gate two-keys (step 1) approved by alice, bob", "alice", "bob");
     assertThat(types.stream().filter(t -> !t.startsWith("Traffic")).toList()).containsSubsequence(
         "StepStarted", "GateRequested",                                // the gate, asked for once
         "GateApprovalGranted", "GateApprovalGranted", "GateApproved",  // alice before the crashes, bob after
         "StepCompleted", "RolloutResumed",
         "StepStarted", "StepCompleted", "RolloutPromoted");            // setWeight 100
-    assertThat(types).as("neither restart asked for the gate again").filteredOn("GateRequested"::equals).hasSize(1);
     assertThat(types).filteredOn("GateApprovalGranted"::equals).hasSize(2);
+  }
+
+  /**
+   * Waits until the rollout succeeded at 100 % with {@code verdict}, and its timeline shows the gate
+   * asked for once and opened once by {@code approvers}, with no rollback; returns the timeline's
+   * event types for the test's own order checks.
+   */
+  private static List<String> assertPromotedThroughGateOnce(Deployments deployments, String model,
+      String deploymentId, String gate, String verdict, String... approvers) {
+    JsonNode done = deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "SUCCEEDED");
+    assertThat(done.path("lastVerdict").asText()).isEqualTo(verdict);
+    assertThat(done.path("weights").toString()).contains("\"modelVersion\":\"1.0.0\",\"weight\":100");
+
+    JsonNode timeline = deployments.awaitTimeline(deploymentId, types -> types.contains("RolloutPromoted"));
+    List<String> types = Deployments.eventTypes(timeline);
+    assertThat(types).as("no restart asked for the gate again").filteredOn("GateRequested"::equals).hasSize(1);
     assertThat(types).as("the gate opened once").filteredOn("GateApproved"::equals).hasSize(1);
     JsonNode gateApproved = Deployments.events(timeline, "GateApproved").get(0).path("payload");
-    assertThat(gateApproved.path("gate").asText()).isEqualTo("two-keys");
-    assertThat(gateApproved.path("approvers").toString()).contains("alice").contains("bob");
+    assertThat(gateApproved.path("gate").asText()).isEqualTo(gate);
+    assertThat(gateApproved.path("approvers").toString()).contains(approvers);
     assertThat(types).noneMatch(t -> t.startsWith("Rollback"));
+    return types;
   }
 
   private static void assertWaitingAtTwoKeys(JsonNode state) {
