@@ -204,13 +204,15 @@ public final class LocalStack implements AutoCloseable {
     ServiceLauncher.Infrastructure infra = new ServiceLauncher.Infrastructure(
         kafka, registryUrl, pg.host(), pg.port(), pg.user(), pg.password(), dataDir);
     String java = ServiceLauncher.currentJava();
+    ServiceLauncher.Customization custom = new ServiceLauncher.Customization(
+        options.serviceJvmOpts(), options.testClock(), options.policies());
     List<ServiceProcess> started = new ArrayList<>();
     for (TollgateService service : TollgateService.values()) {
       for (int instance = 1; instance <= service.instances(ports); instance++) {
         String name = service.instanceName(instance);
         int port = service.port(ports, instance);
         List<String> command = new ArrayList<>(ServiceLauncher.command(java, service, options.home(), port, infra,
-            options.serviceJvmOpts(), instance, options.testClock()));
+            instance, custom));
         command.addAll(ServiceLauncher.peerArguments(service, ports));
         ServiceProcess process = ServiceProcess.start(service, name, command, port,
             DataDirLayout.serviceLog(dataDir, name), false);

@@ -2,6 +2,7 @@ package dev.tollgate.localstack.cli;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ import java.util.Set;
  *     for end-to-end tests of expiry only, never in a real deployment
  * @param rolloutInstances how many rollout-service instances to run (one Kafka Streams application;
  *     each owns some models' partitions and forwards the other models' state queries)
+ * @param policies a YAML file approval-service reads after its shipped configuration (policies per
+ *     environment, key by key over the shipped ones; absolute), or null
  * @param help print usage and exit
  */
 public record LocalStackOptions(
@@ -48,6 +51,7 @@ public record LocalStackOptions(
     Duration simSampleInterval,
     boolean testClock,
     int rolloutInstances,
+    Path policies,
     boolean help) {
 
   public static final String DEFAULT_DATA_DIR = ".tollgate";
@@ -60,6 +64,7 @@ public record LocalStackOptions(
     dataDir = dataDir.toAbsolutePath().normalize();
     home = home.toAbsolutePath().normalize();
     serviceJvmOpts = List.copyOf(serviceJvmOpts);
+    policies = policies == null ? null : policies.toAbsolutePath().normalize();
   }
 
   /** Defaults only: fixed ports, everything embedded, data in {@code ./.tollgate}. */
@@ -96,6 +101,7 @@ public record LocalStackOptions(
     Duration sampleInterval = DEFAULT_SIM_SAMPLE_INTERVAL;
     boolean testClock = false;
     int rolloutInstances = 1;
+    Path policies = null;
 
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -112,7 +118,7 @@ public record LocalStackOptions(
       }
       boolean takesValue = switch (name) {
         case "--data-dir", "--ports", "--home", "--kafka-bootstrap", "--registry-url", "--postgres-url",
-            "--service-jvm-opts", "--sim-sample-interval", "--rollout-instances" -> true;
+            "--service-jvm-opts", "--sim-sample-interval", "--rollout-instances", "--policies" -> true;
         case "--clean", "--infra-only", "--exit-with-parent", "--no-simulator", "--test-clock", "--help", "-h" -> false;
         default -> throw new InvalidOptionsException("unknown option '" + arg + "'");
       };
@@ -150,11 +156,29 @@ public record LocalStackOptions(
         case "--test-clock" -> testClock = true;
         case "--sim-sample-interval" -> sampleInterval = interval(value, "--sim-sample-interval");
         case "--rollout-instances" -> rolloutInstances = instances(value, "--rollout-instances");
+        case "--policies" -> policies = yamlFile(value, "--policies");
         default -> help = true;
       }
     }
     return new LocalStackOptions(dataDir, clean, autoPorts, infraOnly, home, exitWithParent, kafka, registry,
-        postgres, jvmOpts, simulator, sampleInterval, testClock, rolloutInstances, help);
+        postgres, jvmOpts, simulator, sampleInterval, testClock, rolloutInstances, policies, help);
+  }
+
+  /**
+   * A readable {@code .yml} or {@code .yaml} file. Checked here, not when approval-service starts:
+   * Spring would skip a missing optional location silently, and the stack would run the shipped
+   * policies while the user believes theirs apply.
+   */
+  static Path yamlFile(String value, String option) {
+    Path file = Path.of(value.trim());
+    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!name.endsWith(".yml") && !name.endsWith(".yaml")) {
+      throw new InvalidOptionsException(option + " must name a .yml or .yaml file, not '" + value + "'");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new InvalidOptionsException(option + ": no readable file at " + file.toAbsolutePath().normalize());
+    }
+    return file;
   }
 
   /** A whole number from 1 to {@link #MAX_ROLLOUT_INSTANCES}. */
@@ -311,6 +335,9 @@ public record LocalStackOptions(
           --rollout-instances N     run N rollout-service instances (1 to 3, default 1); any of
                                     them answers every state query. With fixed ports the second
                                     listens on 18192, the third on 18193
+          --policies FILE.yml       approval-service reads FILE after its shipped configuration:
+                                    your policies per environment (tollgate.policies.<env>),
+                                    key by key over the shipped ones
           --help                    this text
         """;
   }
@@ -321,6 +348,6 @@ public record LocalStackOptions(
         "dataDir=" + dataDir, "clean=" + clean, "autoPorts=" + autoPorts, "infraOnly=" + infraOnly,
         "home=" + home, "exitWithParent=" + exitWithParent, "kafka=" + kafkaBootstrap, "registry=" + registryUrl,
         "postgres=" + postgres, "serviceJvmOpts=" + serviceJvmOpts, "simulator=" + simulator,
-        "simSampleInterval=" + simSampleInterval, "testClock=" + testClock, "rolloutInstances=" + rolloutInstances));
+        "simSampleInterval=" + simSampleInterval, "testClock=" + testClock, "rolloutInstances=" + rolloutInstances, "policies=" + policies));
   }
 }

@@ -48,24 +48,40 @@ public final class ServiceLauncher {
     }
   }
 
+  /**
+   * What the user asked for on top of the defaults.
+   *
+   * @param extraJvmOpts JVM options after the defaults (a later option wins)
+   * @param testClock approval-service runs on a clock tests can move (expiry tests only)
+   * @param policies a YAML file approval-service reads after its shipped configuration, or null
+   */
+  public record Customization(List<String> extraJvmOpts, boolean testClock, Path policies) {
+
+    public Customization {
+      extraJvmOpts = List.copyOf(extraJvmOpts);
+    }
+
+    public static Customization jvmOpts(List<String> extraJvmOpts) {
+      return new Customization(extraJvmOpts, false, null);
+    }
+  }
+
   /** The full command line of one service JVM on the real clock. */
   public static List<String> command(
       String java, TollgateService service, Path home, int port, Infrastructure infra, List<String> extraJvmOpts) {
-    return command(java, service, home, port, infra, extraJvmOpts, 1, false);
+    return command(java, service, home, port, infra, 1, Customization.jvmOpts(extraJvmOpts));
   }
 
   /**
    * The command line of instance {@code instance} (1 is the first). Further rollout-service
    * instances join the same Kafka Streams application with a state dir of their own.
-   *
-   * @param testClock approval-service runs on a clock tests can move (expiry tests only)
    */
   public static List<String> command(String java, TollgateService service, Path home, int port,
-      Infrastructure infra, List<String> extraJvmOpts, int instance, boolean testClock) {
+      Infrastructure infra, int instance, Customization custom) {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(DEFAULT_JVM_OPTS);
-    command.addAll(extraJvmOpts);
+    command.addAll(custom.extraJvmOpts());
     command.add("-jar");
     command.add(service.jar(home).toString());
     command.add("--server.port=" + port);
@@ -82,8 +98,12 @@ public final class ServiceLauncher {
       String stateDir = instance == 1 ? "rollout-streams" : "rollout-streams-" + instance;
       command.add("--tollgate.rollout.state-dir=" + infra.dataDir().resolve(stateDir));
     }
-    if (testClock && service == TollgateService.APPROVAL) {
+    if (custom.testClock() && service == TollgateService.APPROVAL) {
       command.add("--tollgate.dev.clock-control.enabled=true");
+    }
+    if (custom.policies() != null && service == TollgateService.APPROVAL) {
+      // "file:" and no "optional:": a file that went missing stops approval-service at start-up
+      command.add("--spring.config.additional-location=file:" + custom.policies());
     }
     return command;
   }

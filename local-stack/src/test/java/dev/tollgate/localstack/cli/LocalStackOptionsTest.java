@@ -3,9 +3,12 @@ package dev.tollgate.localstack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalStackOptionsTest {
 
@@ -91,12 +94,28 @@ class LocalStackOptionsTest {
   }
 
   @Test
+  void thePolicyFileMustBeAReadableYamlFile(@TempDir Path dir) throws IOException {
+    Path policies = Files.writeString(dir.resolve("policies.yml"), "tollgate:\n  policies: {}\n");
+
+    assertThat(LocalStackOptions.parse("--policies", policies.toString()).policies()).isEqualTo(policies);
+    assertThat(LocalStackOptions.parse().policies()).isNull();
+    assertThatThrownBy(() -> LocalStackOptions.parse("--policies", dir.resolve("missing.yaml").toString()))
+        .isInstanceOf(InvalidOptionsException.class)
+        .hasMessage("--policies: no readable file at " + dir.resolve("missing.yaml"));
+    assertThatThrownBy(() -> LocalStackOptions.parse("--policies", dir.toString()))
+        .hasMessageContaining("must name a .yml or .yaml file");
+    Path properties = Files.writeString(dir.resolve("policies.properties"), "a=b\n");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--policies=" + properties))
+        .hasMessageContaining("must name a .yml or .yaml file");
+  }
+
+  @Test
   void helpInEitherSpelling() {
     assertThat(LocalStackOptions.parse("--help").help()).isTrue();
     assertThat(LocalStackOptions.parse("-h").help()).isTrue();
     assertThat(LocalStackOptions.usage()).contains("--data-dir", "--clean", "--ports", "--infra-only", "--home",
         "--exit-with-parent", "--kafka-bootstrap", "--registry-url", "--postgres-url", "--service-jvm-opts",
-        "--no-simulator", "--sim-sample-interval", "--test-clock");
+        "--no-simulator", "--sim-sample-interval", "--test-clock", "--policies");
   }
 
   @Test

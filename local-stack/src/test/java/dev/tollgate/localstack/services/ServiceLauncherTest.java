@@ -54,18 +54,34 @@ class ServiceLauncherTest {
   @Test
   void onlyApprovalServiceGetsTheTestClockAndOnlyWhenAskedFor() {
     String flag = "--tollgate.dev.clock-control.enabled=true";
-    assertThat(ServiceLauncher.command("java", TollgateService.APPROVAL, Path.of("/repo"), 18181, INFRA, List.of(),
-        1, true)).contains(flag);
+    ServiceLauncher.Customization testClock = new ServiceLauncher.Customization(List.of(), true, null);
+    assertThat(ServiceLauncher.command("java", TollgateService.APPROVAL, Path.of("/repo"), 18181, INFRA, 1,
+        testClock)).contains(flag);
     assertThat(ServiceLauncher.command("java", TollgateService.APPROVAL, Path.of("/repo"), 18181, INFRA, List.of()))
         .doesNotContain(flag);
-    assertThat(ServiceLauncher.command("java", TollgateService.ROLLOUT, Path.of("/repo"), 18182, INFRA, List.of(),
-        1, true)).noneMatch(arg -> arg.contains("clock-control"));
+    assertThat(ServiceLauncher.command("java", TollgateService.ROLLOUT, Path.of("/repo"), 18182, INFRA, 1,
+        testClock)).noneMatch(arg -> arg.contains("clock-control"));
+  }
+
+  @Test
+  void onlyApprovalServiceReadsThePolicyFileAfterItsOwnConfiguration() {
+    ServiceLauncher.Customization custom =
+        new ServiceLauncher.Customization(List.of(), false, Path.of("/etc/tollgate/policies.yml"));
+
+    assertThat(ServiceLauncher.command("java", TollgateService.APPROVAL, Path.of("/repo"), 18181, INFRA, 1, custom))
+        .contains("--spring.config.additional-location=file:/etc/tollgate/policies.yml");
+    for (TollgateService other : List.of(TollgateService.ROLLOUT, TollgateService.AUDIT)) {
+      assertThat(ServiceLauncher.command("java", other, Path.of("/repo"), 18182, INFRA, 1, custom))
+          .noneMatch(arg -> arg.startsWith("--spring.config"));
+    }
+    assertThat(ServiceLauncher.command("java", TollgateService.APPROVAL, Path.of("/repo"), 18181, INFRA, List.of()))
+        .noneMatch(arg -> arg.startsWith("--spring.config"));
   }
 
   @Test
   void aFurtherRolloutInstanceGetsAStateDirOfItsOwnAndItsName() {
     List<String> command = ServiceLauncher.command("java", TollgateService.ROLLOUT, Path.of("/repo"), 18192, INFRA,
-        List.of(), 2, false);
+        2, ServiceLauncher.Customization.jvmOpts(List.of()));
 
     assertThat(command).contains("--server.port=18192", "--tollgate.rollout.state-dir=/data/rollout-streams-2",
         "/repo/rollout-service/target/rollout-service-exec.jar");

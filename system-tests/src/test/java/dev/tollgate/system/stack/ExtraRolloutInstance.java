@@ -40,7 +40,7 @@ public final class ExtraRolloutInstance implements AutoCloseable {
       ServiceLauncher.Infrastructure infra = new ServiceLauncher.Infrastructure(stack.kafkaBootstrap(),
           stack.registryUrl(), "127.0.0.1", 0, "postgres", "postgres", dir);
       List<String> command = ServiceLauncher.command(ServiceLauncher.currentJava(), TollgateService.ROLLOUT, home,
-          port, infra, List.of(), instance, false);
+          port, infra, instance, ServiceLauncher.Customization.jvmOpts(List.of()));
       String name = TollgateService.ROLLOUT.instanceName(instance);
       ServiceProcess process = ServiceProcess.start(TollgateService.ROLLOUT, name, command, port,
           dir.resolve(name + ".log"), false);

@@ -69,7 +69,7 @@ public final class LocalStackProcess implements AutoCloseable {
         // approval-service on a clock the expiry tests move (POST /dev/clock/advance); see ApprovalExpiryIT
         "--test-clock",
         // the tests' additions to the shipped policies (a gate only GateIT names); restarts keep them
-        "--service-jvm-opts", "\"-Dspring.config.additional-location=" + testPolicies() + "\""));
+        "--policies", testPolicies().toString()));
     command.addAll(extraOptions);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-launcher.log");
     Process process = new ProcessBuilder(command)
@@ -92,14 +92,14 @@ public final class LocalStackProcess implements AutoCloseable {
     }
   }
 
-  /** {@code it-stack-policies.yml} from the test classpath, as a Spring config location. */
-  private static String testPolicies() {
+  /** {@code it-stack-policies.yml} from the test classpath. */
+  private static Path testPolicies() {
     URL policies = LocalStackProcess.class.getResource("/" + TEST_POLICIES);
     if (policies == null) {
       throw new IllegalStateException(TEST_POLICIES + " is not on the test classpath (system-tests/src/test/resources)");
     }
     try {
-      return "file:" + Path.of(policies.toURI());
+      return Path.of(policies.toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot read " + policies + " as a file", e);
     }
