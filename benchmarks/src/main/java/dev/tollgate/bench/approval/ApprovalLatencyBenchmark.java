@@ -56,8 +56,14 @@ public final class ApprovalLatencyBenchmark {
     this.warmup = options.getInt("warmup", 300);
   }
 
+  /**
+   * When the watcher saw a deployment's {@code DeploymentApproved}: its own clock, the wall clock, and
+   * the record's timestamp (the relay's send, stamped by its producer), to split the hop.
+   */
+  private record Seen(long nanos, long wallMillis, long sentMillis) {}
+
   public void run() throws Exception {
-    Map<String, Long> approvedSeenAt = new ConcurrentHashMap<>();
+    Map<String, Seen> approvedSeenAt = new ConcurrentHashMap<>();
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch consumerReady = new CountDownLatch(1);
     Thread watcher = new Thread(() -> watchApprovals(approvedSeenAt, stop, consumerReady), "approved-watcher");
@@ -68,14 +74,16 @@ public final class ApprovalLatencyBenchmark {
     try {
       // the services' JIT compiles the approval path over the first few hundred round trips
       System.out.println("warm-up: " + warmup + " deployments");
-      measureLatency(warmup, approvedSeenAt, new LatencyRecorder(), new LatencyRecorder());
-      LatencyRecorder latency = new LatencyRecorder();
-      LatencyRecorder call = new LatencyRecorder();
-      measureLatency(deployments, approvedSeenAt, latency, call);
+      measureLatency(warmup, approvedSeenAt, new Split());
+      Split split = new Split();
+      measureLatency(deployments, approvedSeenAt, split);
       System.out.println("approve REST call -> DeploymentApproved committed (sequential, " + deployments
-          + " deployments): " + latency.summary());
-      // where it goes: the call itself (decision committed in PostgreSQL), then relay and Kafka transaction
-      System.out.println("  of which the approve call: " + call.summary());
+          + " deployments): " + split.hop.summary());
+      // where it goes: the call itself (decision committed in PostgreSQL), then the relay picking the
+      // row up, then its Kafka transaction until a read_committed consumer sees the event
+      System.out.println("  of which the approve call: " + split.call.summary());
+      System.out.println("  call returned -> relay sent (ms clock): " + split.toRelay.summary());
+      System.out.println("  relay sent -> seen committed (ms clock): " + split.toConsumer.summary());
       measureThroughput();
     } finally {
       stop.set(true);
@@ -83,22 +91,33 @@ public final class ApprovalLatencyBenchmark {
     }
   }
 
-  private void measureLatency(int count, Map<String, Long> approvedSeenAt, LatencyRecorder latency,
-      LatencyRecorder call) throws Exception {
+  /** The hop and its parts; the parts after the call use millisecond wall clocks (record timestamps). */
+  private static final class Split {
+    final LatencyRecorder hop = new LatencyRecorder();
+    final LatencyRecorder call = new LatencyRecorder();
+    final LatencyRecorder toRelay = new LatencyRecorder();
+    final LatencyRecorder toConsumer = new LatencyRecorder();
+  }
+
+  private void measureLatency(int count, Map<String, Seen> approvedSeenAt, Split split) throws Exception {
     for (int i = 0; i < count; i++) {
       String id = createDeployment(model("seq-" + (i % SEQUENTIAL_MODELS)));
       long sentAt = System.nanoTime();
       approve(id);
-      call.record(System.nanoTime() - sentAt);
+      long returnedAt = System.nanoTime();
+      long returnedWall = System.currentTimeMillis();
+      split.call.record(returnedAt - sentAt);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      Long seen;
+      Seen seen;
       while ((seen = approvedSeenAt.get(id)) == null) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("DeploymentApproved for " + id + " not seen within 30 s");
         }
         Thread.onSpinWait();
       }
-      latency.record(seen - sentAt);
+      split.hop.record(seen.nanos() - sentAt);
+      split.toRelay.record(TimeUnit.MILLISECONDS.toNanos(Math.max(0, seen.sentMillis() - returnedWall)));
+      split.toConsumer.record(TimeUnit.MILLISECONDS.toNanos(Math.max(0, seen.wallMillis() - seen.sentMillis())));
     }
   }
 
@@ -146,13 +165,14 @@ public final class ApprovalLatencyBenchmark {
     api.approve(deploymentId);
   }
 
-  private void watchApprovals(Map<String, Long> approvedSeenAt, AtomicBoolean stop, CountDownLatch ready) {
+  private void watchApprovals(Map<String, Seen> approvedSeenAt, AtomicBoolean stop, CountDownLatch ready) {
     try (KafkaConsumer<String, ApprovalEvent> consumer = TopicTail.of(stack, Topics.APPROVALS)) {
       ready.countDown();
       while (!stop.get()) {
         for (ConsumerRecord<String, ApprovalEvent> record : consumer.poll(Duration.ofMillis(20))) {
           if (record.value().getPayload() instanceof DeploymentApproved) {
-            approvedSeenAt.putIfAbsent(record.value().getEnvelope().getDeploymentId(), System.nanoTime());
+            approvedSeenAt.putIfAbsent(record.value().getEnvelope().getDeploymentId(),
+                new Seen(System.nanoTime(), System.currentTimeMillis(), record.timestamp()));
           }
         }
       }
