@@ -40,7 +40,8 @@ import tools.jackson.core.JacksonException;
 /**
  * Every error as an RFC 9457 problem detail. 400s (and the 422 of an invalid strategy) list each
  * bad field in an {@code errors} extension of {@code {field, reason}}, with fields named by their
- * JSON path (e.g. {@code strategy.steps[1].setWeight}) or header name.
+ * JSON path (e.g. {@code strategy.steps[1].setWeight}) or header name. A request whose only bad
+ * values are inside its strategy is a 422 {@code invalid-strategy}; with any other bad field, a 400.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -158,7 +159,27 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return invalid(fieldErrors(e.getBindingResult(), "body"));
+    return invalidOrInvalidStrategy(fieldErrors(e.getBindingResult(), "body"));
+  }
+
+  /**
+   * 400 with every bad field; but when the request is well-formed and only its strategy's own values
+   * are out of range, the strategy is invalid, as when a whole-strategy rule fails: the same 422
+   * names the step.
+   */
+  private static ResponseEntity<Object> invalidOrInvalidStrategy(List<FieldError> errors) {
+    if (errors.isEmpty() || !errors.stream().allMatch(ProblemAdvice::inStrategy)) {
+      return invalid(errors);
+    }
+    ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-strategy", "Invalid strategy",
+        "invalid strategy: " + String.join("; ", errors.stream().map(f -> f.field() + " " + f.reason()).toList()));
+    problem.setProperty("errors", errors);
+    return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  private static boolean inStrategy(FieldError error) {
+    return error.field().equals("strategy") || error.field().startsWith("strategy.");
   }
 
   @Override
@@ -175,7 +196,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
       }
     }
-    return invalid(errors);
+    return invalidOrInvalidStrategy(errors);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static dev.tollgate.approval.support.Fixtures.ENVIRONMENTS;
 import static dev.tollgate.approval.support.Fixtures.STAGING;
 import static dev.tollgate.approval.support.Fixtures.request;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
@@ -194,6 +195,18 @@ class DeploymentControllerTest {
             .value(hasItem("a BLUE_GREEN strategy needs exactly one switch step, has 0")))
         .andExpect(jsonPath("$.errors[?(@.field == 'strategy.steps[1]')].reason")
             .value(hasItem("duration must be positive (omit it to pause until resumed)")));
+    verify(intake, never()).submit(any(), any(), any(), any());
+  }
+
+  @Test
+  void aStepValueOutOfRangeIs422NamingTheStepAndTheField() throws Exception {
+    postAs("/api/v1/deployments", "ci-token", BODY.replaceFirst("\"strategy\":\\{.*\\]\\},",
+            "\"strategy\":{\"kind\":\"CANARY\",\"steps\":[{\"setWeight\":20},{\"setWeight\":150},{\"setWeight\":100}]},"))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("https://tollgate.dev/problems/invalid-strategy"))
+        .andExpect(jsonPath("$.detail").value(containsString("strategy.steps[1].setWeight")))
+        .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder("strategy.steps[1].setWeight")))
+        .andExpect(jsonPath("$.errors[0].reason").value("must be less than or equal to 100"));
     verify(intake, never()).submit(any(), any(), any(), any());
   }
 
