@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one vote of role approver opens it), and the rollout goes on to 100 % with the decision in the
  * state and the audit timeline. And a gate of two votes ({@code two-keys}, added for the tests in
  * {@code it-stack-policies.yml}) keeps its first vote across an approval-service crash while the
- * rollout keeps waiting across a rollout-service crash; the second vote then opens it, once.
+ * rollout keeps waiting across a rollout-service crash; the second vote, cast while rollout-service
+ * is down again, then opens it, once.
  */
 @ExtendWith(LocalStackExtension.class)
 class GateIT {
@@ -68,7 +69,7 @@ class GateIT {
   }
 
   @Test
-  void aVoteCastBeforeEitherServiceRestartsStillCountsAndTheSecondVoteOpensTheGateOnce(StackEndpoints stack) {
+  void aVoteCastBeforeEitherServiceRestartsStillCountsAndTheSecondCastWhileRolloutServiceIsDownOpensTheGateOnce(StackEndpoints stack) {
     Deployments deployments = new Deployments(stack);
     String model = DeploymentRequests.uniqueModel("two-keys");
     String deploymentId = startGatedCanary(deployments, model, "two-keys");
@@ -98,16 +99,20 @@ class GateIT {
 
     assertWaitingAtTwoKeys(deployments.awaitStatus(model, "1.0.0", "staging", deploymentId, "PAUSED"));
     assertThat(voters(awaitGate(stack, deploymentId, "PENDING"))).containsExactly("alice");
-    JsonHttp.Response second = http.post(approve, "bob-token", Map.of("comment", "sre: error budget fine"));
-    assertThat(second.status()).as(second.body().toString()).isEqualTo(200);
-    assertThat(second.body().path("status").asText()).as("two of two, ml-lead and sre").isEqualTo("APPROVED");
-    assertThat(voters(second.body())).containsExactly("alice", "bob");
+
+    // the deciding vote while rollout-service is down: GateApproved waits on Kafka for its successor
+    AtomicReference<JsonHttp.Response> second = new AtomicReference<>();
+    ServiceCrash.killAndAwaitRestart(stack, "rollout-service", stack.rollout(),
+        () -> second.set(http.post(approve, "bob-token", Map.of("comment", "sre: error budget fine"))));
+    assertThat(second.get().status()).as(second.get().body().toString()).isEqualTo(200);
+    assertThat(second.get().body().path("status").asText()).as("two of two, ml-lead and sre").isEqualTo("APPROVED");
+    assertThat(voters(second.get().body())).containsExactly("alice", "bob");
 
     List<String> types = assertPromotedThroughGateOnce(deployments, model, deploymentId, "two-keys",
         "gate two-keys (step 1) approved by alice, bob", "alice", "bob");
     assertThat(types.stream().filter(t -> !t.startsWith("Traffic")).toList()).containsSubsequence(
         "StepStarted", "GateRequested",                                // the gate, asked for once
-        "GateApprovalGranted", "GateApprovalGranted", "GateApproved",  // alice before the crashes, bob after
+        "GateApprovalGranted", "GateApprovalGranted", "GateApproved",  // alice before the crashes, bob in one
         "StepCompleted", "RolloutResumed",
         "StepStarted", "StepCompleted", "RolloutPromoted");            // setWeight 100
     assertThat(types).filteredOn("GateApprovalGranted"::equals).hasSize(2);

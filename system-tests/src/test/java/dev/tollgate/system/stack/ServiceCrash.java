@@ -16,6 +16,16 @@ public final class ServiceCrash {
 
   /** Kills {@code service} (e.g. {@code audit-service}); returns once its successor answers UP. */
   public static void killAndAwaitRestart(StackEndpoints stack, String service, java.net.URI baseUrl) {
+    killAndAwaitRestart(stack, service, baseUrl, () -> { });
+  }
+
+  /**
+   * Kills {@code service}, runs {@code whileDown} once the process is gone (its successor is still
+   * starting: a JVM and a Spring context take seconds, so nothing of it consumes yet), then waits
+   * until the successor answers UP.
+   */
+  public static void killAndAwaitRestart(StackEndpoints stack, String service, java.net.URI baseUrl,
+      Runnable whileDown) {
     long pid = stack.pidOf(service);
     ProcessHandle process = ProcessHandle.of(pid)
         .orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + ") is not running"));
@@ -25,6 +35,7 @@ public final class ServiceCrash {
     } catch (Exception e) {
       throw new IllegalStateException(service + " (pid " + pid + ") did not die", e);
     }
+    whileDown.run();
     JsonHttp http = new JsonHttp();
     Awaitility.await(service + " restarted by the launcher and UP").atMost(RESTART_TIMEOUT)
         .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
