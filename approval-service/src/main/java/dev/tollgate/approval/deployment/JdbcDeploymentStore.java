@@ -13,8 +13,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -158,12 +162,8 @@ public class JdbcDeploymentStore {
 
   /** Pending deployments of a model in an environment, locked, oldest first. */
   public List<Deployment> findPendingForUpdate(String modelName, String environment) {
-    List<Row> rows = jdbc.sql("""
-            SELECT * FROM deployment WHERE model_name = :model AND environment = :environment
-            AND status = 'PENDING_APPROVAL' ORDER BY requested_at, deployment_id FOR UPDATE""")
-        .param("model", modelName).param("environment", environment)
-        .query(this::row).list();
-    return rows.stream().map(this::withDecisions).toList();
+    return select("model_name = :model AND environment = :environment AND status = 'PENDING_APPROVAL'",
+        "requested_at, deployment_id", null, true, Map.of("model", modelName, "environment", environment));
   }
 
   /** Ids of pending deployments in an environment requested at or before {@code cutoff}. */
@@ -190,19 +190,56 @@ public class JdbcDeploymentStore {
 
   /** Newest first; status null lists all. */
   public List<Deployment> list(DeploymentStatus status, int limit) {
-    List<Row> rows = jdbc.sql("SELECT * FROM deployment WHERE (CAST(:status AS varchar) IS NULL OR status = :status)"
-            + " ORDER BY requested_at DESC, deployment_id LIMIT :limit")
-        .param("status", status == null ? null : status.name())
-        .param("limit", limit)
-        .query(this::row).list();
-    return rows.stream().map(this::withDecisions).toList();
+    Map<String, Object> params = new HashMap<>();
+    params.put("status", status == null ? null : status.name());
+    return select("(CAST(:status AS varchar) IS NULL OR status = :status)", "requested_at DESC, deployment_id",
+        limit, false, params);
   }
 
   private Optional<Deployment> findWhere(String condition, String value, boolean lock) {
-    return jdbc.sql("SELECT * FROM deployment WHERE " + condition + (lock ? " FOR UPDATE" : ""))
-        .param("value", value)
-        .query(this::row).optional()
-        .map(this::withDecisions);
+    return select(condition, "deployment_id", null, lock, Map.of("value", value)).stream().findFirst();
+  }
+
+  /**
+   * The deployments matching {@code condition} with their decisions, in one statement: the
+   * deployment rows (locked with {@code lock}) joined to their decisions. One round trip for a
+   * decision's read and one for a list, where a query of decisions per deployment made a list of
+   * a thousand pending deployments a thousand and one.
+   */
+  private List<Deployment> select(String condition, String order, Integer limit, boolean lock,
+      Map<String, ?> params) {
+    String sql = "WITH d AS (SELECT * FROM deployment WHERE " + condition + " ORDER BY " + order
+        + (limit == null ? "" : " LIMIT :limit") + (lock ? " FOR UPDATE" : "") + ")"
+        + " SELECT d.*, c.seq AS c_seq, c.kind AS c_kind, c.actor AS c_actor, c.roles AS c_roles,"
+        + " c.groups AS c_groups, c.decided_at AS c_decided_at, c.text AS c_text,"
+        + " c.artifact_digest AS c_artifact_digest, c.policy_version AS c_policy_version,"
+        + " c.break_glass AS c_break_glass"
+        + " FROM d LEFT JOIN decision c ON c.deployment_id = d.deployment_id"
+        + " ORDER BY " + qualified(order) + ", c.seq";
+    var statement = jdbc.sql(sql).params(params);
+    if (limit != null) {
+      statement = statement.param("limit", limit);
+    }
+    Map<String, Row> rows = new LinkedHashMap<>();
+    Map<String, List<Decision>> decisions = new HashMap<>();
+    statement.query(rs -> {
+      String id = rs.getString("deployment_id");
+      List<Decision> own = decisions.computeIfAbsent(id, k -> new ArrayList<>());
+      if (!rows.containsKey(id)) {
+        rows.put(id, row(rs, 0));
+      }
+      if (rs.getObject("c_seq") != null) {
+        own.add(decision(rs));
+      }
+    });
+    return rows.values().stream().map(row -> Deployment.restore(row.id(), row.request(), row.strategy().toDomain(),
+        row.requestedBy(), row.requestedAt(), row.policyVersion(), row.requestEventId(), row.status(),
+        decisions.get(row.id()))).toList();
+  }
+
+  /** The CTE's order for the outer select, whose columns are the CTE's {@code d}. */
+  private static String qualified(String order) {
+    return String.join(", ", Arrays.stream(order.split(",")).map(term -> "d." + term.strip()).toList());
   }
 
   private record Row(String id, DeploymentRequest request, StrategyBody strategy, String requestedBy,
@@ -222,26 +259,18 @@ public class JdbcDeploymentStore {
         rs.getString("request_event_id"), DeploymentStatus.valueOf(rs.getString("status")));
   }
 
-  private Deployment withDecisions(Row row) {
-    List<Decision> decisions = jdbc.sql("SELECT * FROM decision WHERE deployment_id = :id ORDER BY seq")
-        .param("id", row.id())
-        .query((rs, n) -> decision(rs)).list();
-    return Deployment.restore(row.id(), row.request(), row.strategy().toDomain(), row.requestedBy(),
-        row.requestedAt(), row.policyVersion(), row.requestEventId(), row.status(), new ArrayList<>(decisions));
-  }
-
   private static Decision decision(ResultSet rs) throws SQLException {
-    Actor actor = new Actor(rs.getString("actor"), Set.of((String[]) rs.getArray("roles").getArray()),
-        Set.of((String[]) rs.getArray("groups").getArray()));
-    Instant at = rs.getTimestamp("decided_at").toInstant();
-    String text = rs.getString("text");
-    return switch (rs.getString("kind")) {
-      case "APPROVAL" -> new Decision.Approval(actor, at, text, rs.getString("artifact_digest"),
-          rs.getString("policy_version"), rs.getBoolean("break_glass"));
+    Actor actor = new Actor(rs.getString("c_actor"), Set.of((String[]) rs.getArray("c_roles").getArray()),
+        Set.of((String[]) rs.getArray("c_groups").getArray()));
+    Instant at = rs.getTimestamp("c_decided_at").toInstant();
+    String text = rs.getString("c_text");
+    return switch (rs.getString("c_kind")) {
+      case "APPROVAL" -> new Decision.Approval(actor, at, text, rs.getString("c_artifact_digest"),
+          rs.getString("c_policy_version"), rs.getBoolean("c_break_glass"));
       case "REJECTION" -> new Decision.Rejection(actor, at, text);
       case "WITHDRAWAL" -> new Decision.Withdrawal(actor, at, text);
       case "COMMENT" -> new Decision.Comment(actor, at, text);
-      default -> throw new IllegalStateException("unknown decision kind " + rs.getString("kind"));
+      default -> throw new IllegalStateException("unknown decision kind " + rs.getString("c_kind"));
     };
   }
 }

@@ -203,4 +203,26 @@ class DeploymentPersistenceTest {
         .containsExactly(newer, older);
     assertThat(store.list(null, 10)).hasSize(3);
   }
+
+  @Test
+  void aListCarriesEachDeploymentsOwnDecisionsInOrderAndItsLimitCountsDeployments() {
+    String first = intake.submit(request("m1", "1", "production", null), CI, Intake.rest(), null).deployment().id();
+    clock.advance(java.time.Duration.ofSeconds(1));
+    String second = intake.submit(request("m2", "1", "production", null), CI, Intake.rest(), null).deployment().id();
+    clock.advance(java.time.Duration.ofSeconds(1));
+    String third = intake.submit(request("m3", "1", "production", null), CI, Intake.rest(), null).deployment().id();
+    decisions.comment(first, BOB, "looking");
+    decisions.approve(first, ALICE, "fine");
+    decisions.comment(second, ALICE, "why now?");
+    decisions.approve(second, BOB, null);
+
+    List<Deployment> listed = store.list(DeploymentStatus.PENDING_APPROVAL, 2);
+
+    assertThat(listed).extracting(Deployment::id).containsExactly(third, second);
+    assertThat(listed.get(0).decisions()).isEmpty();
+    assertThat(listed.get(1).decisions()).extracting(d -> d.actor().name()).containsExactly("alice", "bob");
+    assertThat(store.findForUpdate(first).orElseThrow().decisions())
+        .extracting(d -> d.getClass().getSimpleName() + ":" + d.actor().name())
+        .containsExactly("Comment:bob", "Approval:alice");
+  }
 }
