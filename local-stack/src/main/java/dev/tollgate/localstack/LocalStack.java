@@ -208,6 +208,9 @@ public final class LocalStack implements AutoCloseable {
         options.serviceJvmOpts(), options.testClock(), options.policies());
     List<ServiceProcess> started = new ArrayList<>();
     for (TollgateService service : TollgateService.values()) {
+      if (!options.services().contains(service.module())) {
+        continue;
+      }
       for (int instance = 1; instance <= service.instances(ports); instance++) {
         String name = service.instanceName(instance);
         int port = service.port(ports, instance);

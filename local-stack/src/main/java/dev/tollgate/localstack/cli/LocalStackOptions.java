@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,6 +35,8 @@ import java.util.Set;
  *     each owns some models' partitions and forwards the other models' state queries)
  * @param policies a YAML file approval-service reads after its shipped configuration (policies per
  *     environment, key by key over the shipped ones; absolute), or null
+ * @param services which services to start (module names, all three by default): a benchmark of one
+ *     service runs it without the others consuming the same topics on the same cores
  * @param help print usage and exit
  */
 public record LocalStackOptions(
@@ -52,7 +55,11 @@ public record LocalStackOptions(
     boolean testClock,
     int rolloutInstances,
     Path policies,
+    Set<String> services,
     boolean help) {
+
+  /** Every service the stack can run, in start order. */
+  public static final List<String> ALL_SERVICES = List.of("approval-service", "rollout-service", "audit-service");
 
   public static final String DEFAULT_DATA_DIR = ".tollgate";
   public static final Duration DEFAULT_SIM_SAMPLE_INTERVAL = Duration.ofMillis(500);
@@ -102,6 +109,7 @@ public record LocalStackOptions(
     boolean testClock = false;
     int rolloutInstances = 1;
     Path policies = null;
+    Set<String> services = new LinkedHashSet<>(ALL_SERVICES);
 
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -118,7 +126,8 @@ public record LocalStackOptions(
       }
       boolean takesValue = switch (name) {
         case "--data-dir", "--ports", "--home", "--kafka-bootstrap", "--registry-url", "--postgres-url",
-            "--service-jvm-opts", "--sim-sample-interval", "--rollout-instances", "--policies" -> true;
+            "--service-jvm-opts", "--sim-sample-interval", "--rollout-instances", "--policies",
+            "--services" -> true;
         case "--clean", "--infra-only", "--exit-with-parent", "--no-simulator", "--test-clock", "--help", "-h" -> false;
         default -> throw new InvalidOptionsException("unknown option '" + arg + "'");
       };
@@ -157,11 +166,12 @@ public record LocalStackOptions(
         case "--sim-sample-interval" -> sampleInterval = interval(value, "--sim-sample-interval");
         case "--rollout-instances" -> rolloutInstances = instances(value, "--rollout-instances");
         case "--policies" -> policies = yamlFile(value, "--policies");
+        case "--services" -> services = services(value);
         default -> help = true;
       }
     }
     return new LocalStackOptions(dataDir, clean, autoPorts, infraOnly, home, exitWithParent, kafka, registry,
-        postgres, jvmOpts, simulator, sampleInterval, testClock, rolloutInstances, policies, help);
+        postgres, jvmOpts, simulator, sampleInterval, testClock, rolloutInstances, policies, Set.copyOf(services), help);
   }
 
   /**
@@ -305,6 +315,21 @@ public record LocalStackOptions(
     return opts;
   }
 
+  private static Set<String> services(String value) {
+    Set<String> services = new LinkedHashSet<>();
+    for (String name : value.split(",")) {
+      String service = name.trim();
+      if (!ALL_SERVICES.contains(service)) {
+        throw new InvalidOptionsException("--services takes a comma-separated list of " + String.join(", ", ALL_SERVICES)
+            + "; '" + service + "' is not one of them");
+      }
+      if (!services.add(service)) {
+        throw new InvalidOptionsException("--services names " + service + " twice");
+      }
+    }
+    return services;
+  }
+
   public static String usage() {
     return """
         Usage: java -jar local-stack/target/tollgate-local-stack.jar [options]
@@ -338,6 +363,9 @@ public record LocalStackOptions(
           --policies FILE.yml       approval-service reads FILE after its shipped configuration:
                                     your policies per environment (tollgate.policies.<env>),
                                     key by key over the shipped ones
+          --services A,B            start only these of approval-service, rollout-service and
+                                    audit-service (default all three), e.g. to benchmark one
+                                    without the others consuming the same topics
           --help                    this text
         """;
   }
@@ -348,6 +376,7 @@ public record LocalStackOptions(
         "dataDir=" + dataDir, "clean=" + clean, "autoPorts=" + autoPorts, "infraOnly=" + infraOnly,
         "home=" + home, "exitWithParent=" + exitWithParent, "kafka=" + kafkaBootstrap, "registry=" + registryUrl,
         "postgres=" + postgres, "serviceJvmOpts=" + serviceJvmOpts, "simulator=" + simulator,
-        "simSampleInterval=" + simSampleInterval, "testClock=" + testClock, "rolloutInstances=" + rolloutInstances, "policies=" + policies));
+        "simSampleInterval=" + simSampleInterval, "testClock=" + testClock, "rolloutInstances=" + rolloutInstances, "policies=" + policies,
+        "services=" + services));
   }
 }

@@ -46,9 +46,12 @@ public final class LocalPostgres implements AutoCloseable {
           // waits for its WAL to reach the disk (a later -c fsync=on overrides zonky's -F)
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
-          // the audit trail's bulk ingest touches ten indexes per row: buffers that hold them, and
-          // checkpoints far enough apart that full-page images do not dominate the WAL
-          .setServerConfig("shared_buffers", "512MB")
+          // the audit trail's bulk ingest touches ten indexes per row: buffers that hold them (so
+          // backends rarely write out dirty pages themselves), WAL buffers that its parallel writers
+          // do not fill between flushes, and checkpoints far enough apart that full-page images do
+          // not dominate the WAL
+          .setServerConfig("shared_buffers", "1GB")
+          .setServerConfig("wal_buffers", "64MB")
           .setServerConfig("max_wal_size", "4GB")
           .setServerConfig("checkpoint_timeout", "15min")
           .start();

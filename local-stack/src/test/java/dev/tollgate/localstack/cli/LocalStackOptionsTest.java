@@ -30,7 +30,20 @@ class LocalStackOptionsTest {
     assertThat(options.simSampleInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(options.testClock()).as("the real clock unless a test asks").isFalse();
     assertThat(options.rolloutInstances()).isEqualTo(1);
+    assertThat(options.services()).containsExactlyInAnyOrder("approval-service", "rollout-service", "audit-service");
     assertThat(options.help()).isFalse();
+  }
+
+  @Test
+  void startsOnlyTheServicesNamed() {
+    assertThat(LocalStackOptions.parse("--services", "audit-service").services()).containsExactly("audit-service");
+    assertThat(LocalStackOptions.parse("--services= audit-service, rollout-service").services())
+        .containsExactlyInAnyOrder("audit-service", "rollout-service");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--services", "audit"))
+        .hasMessage("--services takes a comma-separated list of approval-service, rollout-service, audit-service;"
+            + " 'audit' is not one of them");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--services", "audit-service,audit-service"))
+        .hasMessage("--services names audit-service twice");
   }
 
   @Test
