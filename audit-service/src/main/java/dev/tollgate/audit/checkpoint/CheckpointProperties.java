@@ -19,7 +19,7 @@ public record CheckpointProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("1000") long everyEvents,
     @DefaultValue("30s") Duration every,
-    @DefaultValue("1s") Duration minInterval,
+    @DefaultValue("5s") Duration minInterval,
     @DefaultValue("30s") Duration publishTimeout) {
 
   public CheckpointProperties {

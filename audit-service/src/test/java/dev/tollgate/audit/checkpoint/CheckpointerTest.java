@@ -119,6 +119,20 @@ class CheckpointerTest {
   }
 
   @Test
+  void refusesToBuildOnItsOwnCheckpointOnceItsStoredSignatureIsReplaced() {
+    trail.append(approvals(1, 3, -1));
+    assertThat(checkpointer.checkpointMovedChains().signed()).hasSize(1);
+    // the statement is untouched, so only the signature bytes tell the stored row from the one signed here
+    db.jdbc().update("UPDATE checkpoint SET signature = decode(repeat('00', 64), 'hex') WHERE chain_id = ?", APPROVALS_1);
+    trail.append(approvals(4, 4, -1));
+
+    Checkpointer.Round round = checkpointer.checkpointMovedChains();
+
+    assertThat(round.signed()).isEmpty();
+    assertThat(round.refused().get(APPROVALS_1)).contains("latest stored checkpoint does not verify");
+  }
+
+  @Test
   void publishesUnpublishedCheckpointsKeyedByChainAndMarksThem() {
     trail.append(approvals(1, 2, -1));
     trail.append(List.of(rollout(0)));
