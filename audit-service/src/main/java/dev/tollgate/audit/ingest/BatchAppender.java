@@ -18,26 +18,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Appends one polled batch to the trail, exactly once. Per batch: decode every record (outside the
- * database transaction, since it may call the registry); send and flush the dead letters; then, in
- * ONE PostgreSQL transaction, append every record as a chain link (an event row or an unreadable
- * row) and advance each partition's stored offset and chain head. Either all of it commits or
- * none of it does, so a restart resumes at the stored offset with no duplicate and no gap.
+ * Appends one polled batch to the trail, exactly once. The batch's partitions are split into up to
+ * {@code writers} shards, written side by side, each on its own connection. Per shard: decode every
+ * record (outside the database transaction, since it may call the registry); send and flush the
+ * dead letters; then, in ONE PostgreSQL transaction, append every record as a chain link (an event
+ * row or an unreadable row) and advance each partition's stored offset and chain head. Either all
+ * of a shard commits or none of it does, so a restart resumes at the stored offsets with no
+ * duplicate and no gap.
+ *
+ * <p>Why shards: one PostgreSQL backend runs on one core, and inserting a row with its indexes is
+ * most of an event's cost; two writers let the database use both cores of a small machine. A
+ * partition is in one shard only, so each chain still has a single writer and stays in order.
  *
  * <p>Single writer per chain: the consumer group assigns a partition to one consumer at a time,
  * so the chain head of a partition is read from the database once (on assignment) and then kept
  * in memory. A zombie consumer that still thinks it owns the partition cannot fork the chain: the
- * position update is a compare-and-set, which fails and rolls the batch back.
+ * position update is a compare-and-set, which fails and rolls the shard back.
+ *
+ * <p>When a shard fails, {@link #append} waits for the others and then throws: their commits
+ * stand, the failed shard's partitions are forgotten, and the caller resumes every partition from
+ * its stored offset. That is also how an event id sent to two partitions of two shards at once is
+ * caught: neither finds the other's copy, the unique index lets one commit and fails the other,
+ * which is written again at once, looking its ids up, and records a duplicate link.
  *
  * <p>Records at offsets below the stored position are skipped (a replayed batch writes nothing).
  */
@@ -54,16 +70,33 @@ public class BatchAppender {
   private final DeadLetterPublisher deadLetters;
   private final IngestMetrics metrics;
   private final Clock clock;
+  private final int writers;
+  private final Executor extraWriters;
   private final Map<TopicPartition, StoredPosition> positions = new ConcurrentHashMap<>();
 
+  /** One writer: every batch is one transaction. */
   public BatchAppender(TrailStore store, TransactionTemplate transactions, RecordDecoder decoder,
       DeadLetterPublisher deadLetters, IngestMetrics metrics, Clock clock) {
+    this(store, transactions, decoder, deadLetters, metrics, clock, 1, Runnable::run);
+  }
+
+  /**
+   * Up to {@code writers} shards per batch: the calling thread writes the first, {@code extraWriters}
+   * (which needs {@code writers - 1} threads) the others.
+   */
+  public BatchAppender(TrailStore store, TransactionTemplate transactions, RecordDecoder decoder,
+      DeadLetterPublisher deadLetters, IngestMetrics metrics, Clock clock, int writers, Executor extraWriters) {
+    if (writers < 1) {
+      throw new IllegalArgumentException("writers must be at least 1, not " + writers);
+    }
     this.store = store;
     this.transactions = transactions;
     this.decoder = decoder;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.clock = clock;
+    this.writers = writers;
+    this.extraWriters = extraWriters;
   }
 
   /**
@@ -85,32 +118,120 @@ public class BatchAppender {
     partitions.forEach(positions::remove);
   }
 
-  /** Appends a batch; on any exception nothing of the batch is committed and the cached positions are dropped. */
+  /**
+   * Appends a batch. When a shard fails, the others still commit, the exception is thrown once all
+   * are done, and the failed shard's cached positions are dropped: resume from the stored offsets.
+   */
   public BatchResult append(List<ConsumerRecord<byte[], byte[]>> records) {
-    Map<TopicPartition, List<Pending>> plan = plan(records);
-    if (plan.isEmpty()) {
-      return new BatchResult(0, 0, 0, records.size());
+    List<Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>>> shards = shards(byPartition(records));
+    List<CompletableFuture<ShardResult>> others = new ArrayList<>();
+    for (int i = 1; i < shards.size(); i++) {
+      Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> shard = shards.get(i);
+      others.add(CompletableFuture.supplyAsync(() -> appendShard(shard), extraWriters));
     }
+    List<ShardResult> done = new ArrayList<>(shards.size());
+    RuntimeException failure = null;
     try {
+      if (!shards.isEmpty()) {
+        done.add(appendShard(shards.get(0)));
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    // every shard must have finished before the caller rewinds or polls again
+    for (CompletableFuture<ShardResult> other : others) {
+      try {
+        done.add(other.join());
+      } catch (CompletionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    int appended = done.stream().mapToInt(ShardResult::appended).sum();
+    int unreadable = done.stream().mapToInt(ShardResult::unreadable).sum();
+    int duplicates = done.stream().mapToInt(ShardResult::duplicates).sum();
+    return new BatchResult(appended, unreadable, duplicates, records.size() - appended - unreadable - duplicates);
+  }
+
+  private ShardResult appendShard(Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> shard) {
+    try {
+      Map<TopicPartition, List<Pending>> plan = plan(shard);
+      if (plan.isEmpty()) {
+        return new ShardResult(0, 0, 0);
+      }
       Instant now = clock.instant();
       deadLetters.publish(deadLettersOf(plan, now));
-      Map<TopicPartition, StoredPosition> committed = transactions.execute(status -> write(plan, now));
+      Map<TopicPartition, StoredPosition> committed;
+      try {
+        committed = transactions.execute(status -> write(plan, now, false));
+      } catch (DataIntegrityViolationException e) {
+        if (!TrailStore.isEventIdConflict(e)) {
+          throw e;
+        }
+        // an event id the trail already holds: rare (a re-sent event), so the ids are looked up only now
+        log.info("A batch of {} holds an event id already in the trail; writing it again, looking its ids up first",
+            plan.keySet());
+        committed = transactions.execute(status -> write(plan, now, true));
+      }
       positions.putAll(committed);
-      return count(plan, records.size());
+      return count(plan);
     } catch (RuntimeException e) {
-      forget(plan.keySet());
+      forget(shard.keySet());
       throw e;
     }
   }
 
-  private Map<TopicPartition, List<Pending>> plan(List<ConsumerRecord<byte[], byte[]>> records) {
+  private static Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition(
+      List<ConsumerRecord<byte[], byte[]>> records) {
     Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new LinkedHashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
           .add(record);
     }
+    return byPartition;
+  }
+
+  /**
+   * Splits partitions into at most {@code writers} shards of similar record counts (largest partition
+   * first to the emptiest shard). Each shard keeps the batch's order of partitions, so with one writer
+   * the first copy of an event id sent twice is still the one polled first.
+   */
+  private List<Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>>> shards(
+      Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition) {
+    int count = Math.min(writers, byPartition.size());
+    int[] sizes = new int[count];
+    Map<TopicPartition, Integer> shardOf = new HashMap<>();
+    byPartition.entrySet().stream()
+        .sorted(Comparator.comparingInt((Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> e)
+            -> e.getValue().size()).reversed())
+        .forEach(e -> {
+          int smallest = 0;
+          for (int i = 1; i < count; i++) {
+            if (sizes[i] < sizes[smallest]) {
+              smallest = i;
+            }
+          }
+          shardOf.put(e.getKey(), smallest);
+          sizes[smallest] += e.getValue().size();
+        });
+    List<Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>>> shards = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      shards.add(new LinkedHashMap<>());
+    }
+    byPartition.forEach((tp, records) -> shards.get(shardOf.get(tp)).put(tp, records));
+    return shards;
+  }
+
+  private Map<TopicPartition, List<Pending>> plan(Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> shard) {
     Map<TopicPartition, List<Pending>> plan = new LinkedHashMap<>();
-    byPartition.forEach((tp, list) -> {
+    shard.forEach((tp, list) -> {
       StoredPosition position = positions.computeIfAbsent(tp, p -> store.position(p.topic(), p.partition()));
       List<Pending> pending = list.stream()
           .filter(r -> !position.covers(r.offset()))
@@ -139,18 +260,23 @@ public class BatchAppender {
   }
 
   /**
-   * Inside the transaction: looks up which of the batch's event ids the trail already holds (one query),
-   * links every record to its chain in memory, then writes the rows and the positions in three JDBC
-   * batches, so a batch costs a handful of round trips whatever its size.
+   * Inside the transaction: links every record to its chain in memory, then writes the rows (one COPY)
+   * and the positions, so a batch costs a handful of round trips whatever its size. An event id twice
+   * in the batch is caught here; one already in the trail only when {@code lookUp} asks for the query
+   * that finds it: without it, the unique index refuses the COPY and the caller writes the batch again
+   * with {@code lookUp}. Looking every id up costs as much as one more index per row, for a rare case.
    */
-  private Map<TopicPartition, StoredPosition> write(Map<TopicPartition, List<Pending>> plan, Instant now) {
+  private Map<TopicPartition, StoredPosition> write(Map<TopicPartition, List<Pending>> plan, Instant now,
+      boolean lookUp) {
     Set<String> eventIds = new HashSet<>();
-    plan.values().forEach(list -> list.forEach(p -> {
-      if (p.decoded() instanceof DecodedRecord.Event e) {
-        eventIds.add(e.eventId());
-      }
-    }));
-    // where each event id is first recorded: in the trail already, or earlier in this batch
+    if (lookUp) {
+      plan.values().forEach(list -> list.forEach(p -> {
+        if (p.decoded() instanceof DecodedRecord.Event e) {
+          eventIds.add(e.eventId());
+        }
+      }));
+    }
+    // where each event id is first recorded: in the trail already (when looked up), or earlier in this batch
     Map<String, String> firstSources = new HashMap<>(store.recordedSources(eventIds));
     List<TrailStore.EventRow> eventRows = new ArrayList<>();
     List<TrailStore.UnreadableRow> unreadableRows = new ArrayList<>();
@@ -204,7 +330,7 @@ public class BatchAppender {
     return duplicate;
   }
 
-  private BatchResult count(Map<TopicPartition, List<Pending>> plan, int polled) {
+  private ShardResult count(Map<TopicPartition, List<Pending>> plan) {
     int appended = 0;
     int unreadable = 0;
     int duplicates = 0;
@@ -220,8 +346,10 @@ public class BatchAppender {
       unreadable += (int) u;
       duplicates += (int) d;
     }
-    return new BatchResult(appended, unreadable, duplicates, polled - appended - unreadable - duplicates);
+    return new ShardResult(appended, unreadable, duplicates);
   }
+
+  private record ShardResult(int appended, int unreadable, int duplicates) {}
 
   private static Instant recordTimestamp(ConsumerRecord<?, ?> r) {
     return r.timestampType() == TimestampType.NO_TIMESTAMP_TYPE || r.timestamp() < 0

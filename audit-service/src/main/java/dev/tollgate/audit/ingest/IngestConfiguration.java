@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,14 +63,27 @@ class IngestConfiguration {
     return new DeadLetterPublisher(deadLetterProducer, properties.deadLetterTimeout());
   }
 
+  /** Threads for the shards of a batch beyond the first, which the ingest thread writes itself. */
+  @Bean(destroyMethod = "shutdown")
+  ExecutorService auditIngestWriters(IngestProperties properties) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(Math.max(1, properties.writers() - 1), r -> {
+      Thread t = new Thread(r, "audit-ingest-writer-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   @Bean
   BatchAppender batchAppender(TrailStore store, TransactionTemplate transactions, KafkaProperties kafka,
-      DeadLetterPublisher deadLetters, IngestMetrics metrics, Clock clock) {
+      DeadLetterPublisher deadLetters, IngestMetrics metrics, Clock clock, IngestProperties properties,
+      ExecutorService auditIngestWriters) {
     Map<String, String> serdeConfig = kafka.getProperties();
     if (serdeConfig.get(SCHEMA_REGISTRY_URL) == null || serdeConfig.get(SCHEMA_REGISTRY_URL).isBlank()) {
       throw new IllegalStateException("spring.kafka.properties.schema.registry.url is required");
     }
-    return new BatchAppender(store, transactions, new RecordDecoder(serdeConfig), deadLetters, metrics, clock);
+    return new BatchAppender(store, transactions, new RecordDecoder(serdeConfig), deadLetters, metrics, clock,
+        properties.writers(), auditIngestWriters);
   }
 
   @Bean

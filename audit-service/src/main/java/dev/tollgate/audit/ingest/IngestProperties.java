@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBackoff first pause after a failed batch; doubles up to {@code maxRetryBackoff}
  * @param maxRetryBackoff longest pause between retries of a failed batch
  * @param deadLetterTimeout how long to wait for the broker to acknowledge dead letters
+ * @param writers how many database transactions write one polled batch side by side, each for its
+ *     own partitions (at least 1)
  */
 @ConfigurationProperties("tollgate.audit.ingest")
 public record IngestProperties(
@@ -21,4 +23,12 @@ public record IngestProperties(
     @DefaultValue("500ms") Duration pollTimeout,
     @DefaultValue("500ms") Duration retryBackoff,
     @DefaultValue("30s") Duration maxRetryBackoff,
-    @DefaultValue("30s") Duration deadLetterTimeout) {}
+    @DefaultValue("30s") Duration deadLetterTimeout,
+    @DefaultValue("2") int writers) {
+
+  public IngestProperties {
+    if (writers < 1) {
+      throw new IllegalArgumentException("tollgate.audit.ingest.writers must be at least 1, not " + writers);
+    }
+  }
+}

@@ -62,7 +62,7 @@ class AuditIngestLoopTest {
 
   private AuditIngestLoop loop(Duration retryBackoff) {
     IngestProperties properties = new IngestProperties(true, "audit-service", Duration.ofMillis(20),
-        retryBackoff, retryBackoff.multipliedBy(4), Duration.ofSeconds(5));
+        retryBackoff, retryBackoff.multipliedBy(4), Duration.ofSeconds(5), 1);
     return new AuditIngestLoop(() -> consumer, appender, state, properties);
   }
 

@@ -19,7 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -44,13 +47,17 @@ class BatchAppenderTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private MockProducer<byte[], byte[]> dlt;
 
+  private static ExecutorService secondWriter;
+
   @BeforeAll
   static void startDatabase() {
     db = TestDatabase.start();
+    secondWriter = Executors.newSingleThreadExecutor();
   }
 
   @AfterAll
   static void stopDatabase() {
+    secondWriter.shutdownNow();
     db.close();
   }
 
@@ -63,6 +70,11 @@ class BatchAppenderTest {
   private BatchAppender appender() {
     return new BatchAppender(new TrailStore(db.jdbc()), db.transactions(), new RecordDecoder(events.serdeConfig()),
         new DeadLetterPublisher(dlt, Duration.ofSeconds(5)), new IngestMetrics(meters), clock);
+  }
+
+  private BatchAppender twoWriters() {
+    return new BatchAppender(new TrailStore(db.jdbc()), db.transactions(), new RecordDecoder(events.serdeConfig()),
+        new DeadLetterPublisher(dlt, Duration.ofSeconds(5)), new IngestMetrics(meters), clock, 2, secondWriter);
   }
 
   private List<ConsumerRecord<byte[], byte[]>> lifecycleBatch() {
@@ -258,6 +270,67 @@ class BatchAppenderTest {
     assertThat(db.jdbc().queryForList("SELECT topic || '-' || partition || ':' || next_offset || ':' || chain_seq"
         + " FROM consumer_offset ORDER BY partition", String.class))
         .containsExactly(Topics.APPROVALS.name() + "-1:1:1", Topics.APPROVALS.name() + "-2:2:2");
+    assertThat(verifyAll()).hasSize(2).allMatch(ChainReport::valid);
+  }
+
+  @Test
+  void twoWritersSplitTheBatchByPartitionAndEveryChainStaysInOrder() {
+    List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+    for (int partition = 0; partition < 3; partition++) {
+      for (int offset = 0; offset < 5; offset++) {
+        batch.add(events.record(Topics.APPROVALS, partition, offset, Events.granted(
+            Events.envelope("e-" + partition + "-" + offset, T0.plusSeconds(offset), "dep-" + partition, "1.4.0"))));
+      }
+    }
+
+    BatchAppender.BatchResult result = twoWriters().append(batch);
+
+    assertThat(result).isEqualTo(new BatchAppender.BatchResult(15, 0, 0, 0));
+    assertThat(db.jdbc().queryForList("SELECT chain_id || ':' || string_agg(kafka_offset || '/' || chain_seq, ','"
+        + " ORDER BY chain_seq) FROM audit_event GROUP BY chain_id ORDER BY chain_id", String.class))
+        .containsExactly(Topics.APPROVALS.name() + "-0:0/1,1/2,2/3,3/4,4/5",
+            Topics.APPROVALS.name() + "-1:0/1,1/2,2/3,3/4,4/5", Topics.APPROVALS.name() + "-2:0/1,1/2,2/3,3/4,4/5");
+    assertThat(verifyAll()).hasSize(3).allMatch(ChainReport::valid);
+  }
+
+  @Test
+  void whenOneWriterFailsTheOtherCommitsAndAResumedReplayAppendsOnlyWhatIsMissing() {
+    BatchAppender appender = twoWriters();
+    appender.resume(List.of(new TopicPartition(Topics.TRAFFIC_COMMANDS.name(), 2)));
+    // the shard holding traffic-commands-2 finds its stored position moved under it; the approvals shard does not
+    db.jdbc().update("INSERT INTO consumer_offset VALUES (?, 2, 1, 0, ?, now())",
+        Topics.TRAFFIC_COMMANDS.name(), new byte[32]);
+
+    assertThatThrownBy(() -> appender.append(lifecycleBatch())).isInstanceOf(ConcurrentAppendException.class);
+    assertThat(db.jdbc().queryForList("SELECT event_id FROM audit_event ORDER BY event_id", String.class))
+        .containsExactly("e-2", "e-3");
+
+    BatchAppender resumed = twoWriters();
+    resumed.resume(lifecycleBatch().stream().map(r -> new TopicPartition(r.topic(), r.partition())).distinct().toList());
+    assertThat(resumed.append(lifecycleBatch())).isEqualTo(new BatchAppender.BatchResult(2, 0, 0, 2));
+    assertThat(db.jdbc().queryForList("SELECT event_id FROM audit_event ORDER BY event_id", String.class))
+        .containsExactly("e-1", "e-2", "e-3", "e-4");
+  }
+
+  @Test
+  void anEventIdSentToTwoPartitionsWrittenSideBySideIsKeptOnceAndRecordedOnceAsADuplicate() {
+    var envelope = Events.envelope("e-" + UUID.randomUUID(), T0, "dep-1", "1.4.0");
+    List<ConsumerRecord<byte[], byte[]>> batch = List.of(
+        events.record(Topics.APPROVALS, 1, 0, Events.granted(envelope)),
+        events.record(Topics.APPROVALS, 2, 0, Events.granted(envelope)));
+    List<TopicPartition> partitions = List.of(
+        new TopicPartition(Topics.APPROVALS.name(), 1), new TopicPartition(Topics.APPROVALS.name(), 2));
+
+    BatchAppender appender = twoWriters();
+    appender.resume(partitions);
+
+    // neither writer looks ids up first; the unique index refuses the second copy and that shard is written again
+    assertThat(appender.append(batch)).isEqualTo(new BatchAppender.BatchResult(1, 0, 1, 0));
+    assertThat(count("audit_event")).isEqualTo(1);
+    assertThat(db.jdbc().queryForObject("SELECT count(*) FROM unreadable_record WHERE reason = ?", Long.class,
+        BatchAppender.DUPLICATE_EVENT_ID)).isEqualTo(1);
+    assertThat(db.jdbc().queryForList("SELECT next_offset FROM consumer_offset ORDER BY partition", Long.class))
+        .containsExactly(1L, 1L);
     assertThat(verifyAll()).hasSize(2).allMatch(ChainReport::valid);
   }
 
