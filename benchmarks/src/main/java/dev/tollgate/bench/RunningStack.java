@@ -33,6 +33,32 @@ public record RunningStack(String kafkaBootstrap, String registryUrl, URI approv
         json.path("postgres").path("user").asText("postgres"), json.path("postgres").path("password").asText("postgres"));
   }
 
+  /** approval-service's URL; refused with the reason when the stack runs without it. */
+  @Override
+  public URI approval() {
+    return required(approval, "approval-service");
+  }
+
+  /** The first rollout-service instance's URL; refused with the reason when the stack runs without it. */
+  @Override
+  public URI rollout() {
+    return required(rollout, "rollout-service");
+  }
+
+  /** audit-service's URL; refused with the reason when the stack runs without it. */
+  @Override
+  public URI audit() {
+    return required(audit, "audit-service");
+  }
+
+  private static URI required(URI url, String service) {
+    if (url == null) {
+      throw new IllegalStateException("this benchmark needs " + service + ", which the stack's stack.json does not list:"
+          + " start the stack with it (./tollgate-local --services names the services it starts; all by default)");
+    }
+    return url;
+  }
+
   private static URI url(JsonNode services, String name) {
     String url = services.path(name).path("url").asText(null);
     return url == null ? null : URI.create(url);
