@@ -208,7 +208,7 @@ public final class LocalStack implements AutoCloseable {
         options.serviceJvmOpts(), options.testClock(), options.policies());
     List<ServiceProcess> started = new ArrayList<>();
     for (TollgateService service : TollgateService.values()) {
-      if (!options.services().contains(service.module())) {
+      if (!options.services().contains(service)) {
         continue;
       }
       for (int instance = 1; instance <= service.instances(ports); instance++) {

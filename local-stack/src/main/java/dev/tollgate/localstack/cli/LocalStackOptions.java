@@ -1,5 +1,6 @@
 package dev.tollgate.localstack.cli;
 
+import dev.tollgate.localstack.services.TollgateService;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -7,11 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the user asked the launcher for. Parsing is strict: an unknown or repeated option, a
@@ -35,8 +37,8 @@ import java.util.Set;
  *     each owns some models' partitions and forwards the other models' state queries)
  * @param policies a YAML file approval-service reads after its shipped configuration (policies per
  *     environment, key by key over the shipped ones; absolute), or null
- * @param services which services to start (module names, all three by default): a benchmark of one
- *     service runs it without the others consuming the same topics on the same cores
+ * @param services which services to start (all three by default): a benchmark of one service runs
+ *     it without the others consuming the same topics on the same cores
  * @param help print usage and exit
  */
 public record LocalStackOptions(
@@ -55,11 +57,8 @@ public record LocalStackOptions(
     boolean testClock,
     int rolloutInstances,
     Path policies,
-    Set<String> services,
+    Set<TollgateService> services,
     boolean help) {
-
-  /** Every service the stack can run, in start order. */
-  public static final List<String> ALL_SERVICES = List.of("approval-service", "rollout-service", "audit-service");
 
   public static final String DEFAULT_DATA_DIR = ".tollgate";
   public static final Duration DEFAULT_SIM_SAMPLE_INTERVAL = Duration.ofMillis(500);
@@ -109,7 +108,7 @@ public record LocalStackOptions(
     boolean testClock = false;
     int rolloutInstances = 1;
     Path policies = null;
-    Set<String> services = new LinkedHashSet<>(ALL_SERVICES);
+    Set<TollgateService> services = EnumSet.allOf(TollgateService.class);
 
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -315,16 +314,15 @@ public record LocalStackOptions(
     return opts;
   }
 
-  private static Set<String> services(String value) {
-    Set<String> services = new LinkedHashSet<>();
+  private static Set<TollgateService> services(String value) {
+    Set<TollgateService> services = EnumSet.noneOf(TollgateService.class);
     for (String name : value.split(",")) {
-      String service = name.trim();
-      if (!ALL_SERVICES.contains(service)) {
-        throw new InvalidOptionsException("--services takes a comma-separated list of " + String.join(", ", ALL_SERVICES)
-            + "; '" + service + "' is not one of them");
-      }
+      String module = name.trim();
+      TollgateService service = TollgateService.ofModule(module).orElseThrow(() -> new InvalidOptionsException(
+          "--services takes a comma-separated list of " + Arrays.stream(TollgateService.values())
+              .map(TollgateService::module).collect(Collectors.joining(", ")) + "; '" + module + "' is not one of them"));
       if (!services.add(service)) {
-        throw new InvalidOptionsException("--services names " + service + " twice");
+        throw new InvalidOptionsException("--services names " + module + " twice");
       }
     }
     return services;

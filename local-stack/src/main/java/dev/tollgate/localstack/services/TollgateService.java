@@ -2,6 +2,7 @@ package dev.tollgate.localstack.services;
 
 import dev.tollgate.localstack.StackPorts;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** The services the stack runs, each a Boot jar in its module's target dir. */
@@ -21,6 +22,11 @@ public enum TollgateService {
   /** Module and service name, e.g. {@code approval-service}. */
   public String module() {
     return module;
+  }
+
+  /** The service whose module (and service name) is {@code module}, e.g. {@code audit-service}. */
+  public static Optional<TollgateService> ofModule(String module) {
+    return Arrays.stream(values()).filter(s -> s.module.equals(module)).findFirst();
   }
 
   /** Its PostgreSQL database, if it has one. */

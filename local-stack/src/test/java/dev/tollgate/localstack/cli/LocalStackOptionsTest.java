@@ -3,6 +3,7 @@ package dev.tollgate.localstack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tollgate.localstack.services.TollgateService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +31,16 @@ class LocalStackOptionsTest {
     assertThat(options.simSampleInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(options.testClock()).as("the real clock unless a test asks").isFalse();
     assertThat(options.rolloutInstances()).isEqualTo(1);
-    assertThat(options.services()).containsExactlyInAnyOrder("approval-service", "rollout-service", "audit-service");
+    assertThat(options.services()).containsExactlyInAnyOrder(TollgateService.APPROVAL, TollgateService.ROLLOUT,
+        TollgateService.AUDIT);
     assertThat(options.help()).isFalse();
   }
 
   @Test
   void startsOnlyTheServicesNamed() {
-    assertThat(LocalStackOptions.parse("--services", "audit-service").services()).containsExactly("audit-service");
+    assertThat(LocalStackOptions.parse("--services", "audit-service").services()).containsExactly(TollgateService.AUDIT);
     assertThat(LocalStackOptions.parse("--services= audit-service, rollout-service").services())
-        .containsExactlyInAnyOrder("audit-service", "rollout-service");
+        .containsExactlyInAnyOrder(TollgateService.AUDIT, TollgateService.ROLLOUT);
     assertThatThrownBy(() -> LocalStackOptions.parse("--services", "audit"))
         .hasMessage("--services takes a comma-separated list of approval-service, rollout-service, audit-service;"
             + " 'audit' is not one of them");
