@@ -1,5 +1,7 @@
 package dev.tollgate.audit.ingest;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -95,8 +97,8 @@ final class BinaryCopyRows {
     return rows;
   }
 
-  /** Ends the stream; the rows can no longer grow. */
-  byte[] finish() {
+  /** Ends the stream and reads it from the buffer as written (no copy of a batch's worth of bytes). */
+  InputStream finish() {
     if (fieldsLeft != 0) {
       throw new IllegalStateException("the last row still lacks " + fieldsLeft + " field(s)");
     }
@@ -104,7 +106,7 @@ final class BinaryCopyRows {
       putShort(-1);
       finished = true;
     }
-    return Arrays.copyOf(buffer, size);
+    return new ByteArrayInputStream(buffer, 0, size);
   }
 
   private BinaryCopyRows field(byte[] value) {

@@ -5,8 +5,8 @@ import dev.tollgate.audit.chain.ChainHash;
 import dev.tollgate.audit.chain.ChainHead;
 import dev.tollgate.audit.chain.ChainIds;
 import dev.tollgate.audit.chain.ChainLink;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -131,12 +131,12 @@ public class TrailStore {
           .text(e.causationId()).jsonb(row.decoded().payloadJson()).timestamptz(row.recordTimestamp())
           .timestamptz(now);
     }
-    byte[] stream = copy.finish();
+    InputStream stream = copy.finish();
     long copied = jdbc.execute((ConnectionCallback<Long>) connection -> {
       checkUtf8(connection);
       try {
         return connection.unwrap(PGConnection.class).getCopyAPI()
-            .copyIn(COPY_EVENTS, new ByteArrayInputStream(stream));
+            .copyIn(COPY_EVENTS, stream);
       } catch (IOException e) {
         throw new SQLException("COPY into audit_event failed: " + e.getMessage(), e);
       }

@@ -3,6 +3,7 @@ package dev.tollgate.audit.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class BinaryCopyRowsTest {
 
   @Test
-  void aRowIsItsFieldCountThenEachFieldAsLengthAndBytesBetweenTheSignatureAndTheTrailer() {
+  void aRowIsItsFieldCountThenEachFieldAsLengthAndBytesBetweenTheSignatureAndTheTrailer() throws IOException {
     byte[] stream = new BinaryCopyRows(0).row(5)
         .text("é").int4(7).nul().timestamptz(Instant.parse("2000-01-01T00:00:01.000002Z")).jsonb("{}")
-        .finish();
+        .finish().readAllBytes();
 
     ByteBuffer in = ByteBuffer.wrap(stream);
     byte[] signature = new byte[11];
@@ -42,14 +43,14 @@ class BinaryCopyRowsTest {
   }
 
   @Test
-  void growsPastItsFirstGuessAndCountsRows() {
+  void growsPastItsFirstGuessAndCountsRows() throws IOException {
     BinaryCopyRows rows = new BinaryCopyRows(1);
     String big = "x".repeat(10_000);
     rows.row(1).text(big);
     rows.row(1).bytea(null);
 
     assertThat(rows.rows()).isEqualTo(2);
-    assertThat(rows.finish()).hasSize(11 + 8 + (2 + 4 + 10_000) + (2 + 4) + 2);
+    assertThat(rows.finish().readAllBytes()).hasSize(11 + 8 + (2 + 4 + 10_000) + (2 + 4) + 2);
   }
 
   @Test
