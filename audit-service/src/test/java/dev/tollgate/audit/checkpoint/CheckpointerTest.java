@@ -22,10 +22,9 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,7 +34,8 @@ class CheckpointerTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private static final String APPROVALS_1 = Topics.APPROVALS.name() + "-1";
   private static final String ROLLOUTS_0 = Topics.ROLLOUTS.name() + "-0";
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
 
   private final Events events = new Events();
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
@@ -43,16 +43,6 @@ class CheckpointerTest {
   private CheckpointStore store;
   private Checkpointer checkpointer;
   private TrailFixture trail;
-
-  @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void setUp() {

@@ -20,15 +20,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Filtered timelines with cursors, approvals and live versions, over a real trail. */
 class AuditorQueriesTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
   private static EventSearchController search;
   private static DecisionController decisions;
 
@@ -39,7 +40,6 @@ class AuditorQueriesTest {
    */
   @BeforeAll
   static void recordTrail() {
-    db = TestDatabase.start();
     Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
     search = new EventSearchController(new EventSearchRepository(db.jdbc()));
     decisions = new DecisionController(new DecisionRepository(db.jdbc()), clock);
@@ -55,11 +55,6 @@ class AuditorQueriesTest {
         events.record(Topics.ROLLOUTS, 0, 2, new RolloutEvent(envelope("r-3", 40, "d-2", "1.5.0", "system:rollout", "staging"),
             new RollbackCompleted("1.4.0"))),
         events.record(Topics.ROLLOUTS, 0, 3, Events.promoted(envelope("r-4", 50, "d-3", "1.4.0", "system:rollout", "production")))));
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    db.close();
   }
 
   @Test

@@ -27,16 +27,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exports written from a real trail verify offline, whole or filtered, and fail once changed. */
 class TrailExportTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
   private static TrailExport export;
   private static TrustedKeys keys;
 
@@ -49,7 +50,6 @@ class TrailExportTest {
    */
   @BeforeAll
   static void recordTrail() {
-    db = TestDatabase.start();
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     SigningKeys signing = SigningKeys.load(db.jdbc(), new SigningProperties(null, null, true), clock);
     keys = TrustedKeys.of(signing.active().verifyingKey());
@@ -75,11 +75,6 @@ class TrailExportTest {
     batch.add(events.record(Topics.ROLLOUTS, 0, 0, Events.promoted(Events.envelope("r-1", T0, "dep-1", "1.4.0"))));
     trail.append(batch);
     checkpointer.checkpointMovedChains();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    db.close();
   }
 
   @Test

@@ -28,9 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The handoff record read from a real trail: events appended through the ingest path (so the JSON
@@ -40,13 +40,13 @@ class HandoffRecordFromTrailTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private static final String OLD_DIGEST = "sha256:" + "cd".repeat(32);
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
   private static HandoffRepository repository;
   private static DecisionRepository decisions;
 
   @BeforeAll
   static void recordTrail() {
-    db = TestDatabase.start();
     repository = new HandoffRepository(db.jdbc());
     decisions = new DecisionRepository(db.jdbc());
     Events events = new Events();
@@ -85,11 +85,6 @@ class HandoffRecordFromTrailTest {
         new AnalysisPassed(1, candidate, baseline, "error rate 1.25 % <= 5 %, p99 180 ms <= 500 ms")));
     records.add(rollout(events, offset++, "r-4", 6, new RolloutPromoted("1.3.0")));
     trail.append(records);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    db.close();
   }
 
   private static Envelope envelope(String id, Instant at, String deploymentId, String version) {

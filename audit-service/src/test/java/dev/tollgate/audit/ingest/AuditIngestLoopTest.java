@@ -19,11 +19,10 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ingest thread over a MockConsumer and a real database: subscription, seek on assignment, retry, stop. */
 class AuditIngestLoopTest {
@@ -31,7 +30,8 @@ class AuditIngestLoopTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private static final TopicPartition APPROVALS_0 = new TopicPartition(Topics.APPROVALS.name(), 0);
   private static final TopicPartition ROLLOUTS_0 = new TopicPartition(Topics.ROLLOUTS.name(), 0);
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
 
   private final Events events = new Events();
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
@@ -40,16 +40,6 @@ class AuditIngestLoopTest {
   private final IngestState state = new IngestState(Clock.systemUTC());
   private BatchAppender appender;
   private AuditIngestLoop loop;
-
-  @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void setUp() {

@@ -36,11 +36,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BatchAppenderTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
 
   private final Events events = new Events();
   private final Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
@@ -50,15 +52,13 @@ class BatchAppenderTest {
   private static ExecutorService secondWriter;
 
   @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.start();
+  static void startSecondWriter() {
     secondWriter = Executors.newSingleThreadExecutor();
   }
 
   @AfterAll
-  static void stopDatabase() {
+  static void stopSecondWriter() {
     secondWriter.shutdownNow();
-    db.close();
   }
 
   @BeforeEach

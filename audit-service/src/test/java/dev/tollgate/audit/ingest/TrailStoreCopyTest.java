@@ -13,10 +13,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /** The binary COPY of event rows, against a real PostgreSQL: every column comes back exactly as given. */
@@ -24,18 +23,9 @@ class TrailStoreCopyTest {
 
   private static final Instant OCCURRED = Instant.parse("2026-03-01T10:00:00.123456Z");
   private static final Instant NOW = Instant.parse("2026-03-01T11:00:00.000001Z");
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
   private ChainHead head = ChainHead.empty("approvals-2");
-
-  @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void clean() {

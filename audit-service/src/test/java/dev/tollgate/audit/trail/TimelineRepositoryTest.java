@@ -10,19 +10,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TimelineRepositoryTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
   private static TimelineRepository timelines;
 
   @BeforeAll
   static void recordTrail() {
-    db = TestDatabase.start();
     timelines = new TimelineRepository(db.jdbc());
     Events events = new Events();
     // appended in an order unlike the timeline's, over several batches, as a consumer would see them
@@ -39,11 +39,6 @@ class TimelineRepositoryTest {
         events.record(Topics.APPROVALS, 0, 102, Events.granted(Events.envelope("y-1", T0, "dep-3", "1.5.0")))));
     trail.append(List.of(
         events.record(Topics.DEPLOYMENT_REQUESTS, 0, 5, Events.requested(Events.envelope("q-1", T0, "dep-1", "1.4.0")))));
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    db.close();
   }
 
   @Test

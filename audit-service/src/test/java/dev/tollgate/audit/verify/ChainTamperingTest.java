@@ -23,30 +23,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tampers with a stored trail in SQL, the way someone with database access could, and verifies it. */
 class ChainTamperingTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private static final String CHAIN = Topics.APPROVALS.name() + "-1";
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
 
   private ChainVerification verification;
   private ChainVerification sequential;
-
-  @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    db.close();
-  }
 
   /**
    * Links 1..6 of chain approvals-1 (link 4 an unreadable record) and one link of rollouts-0, with
