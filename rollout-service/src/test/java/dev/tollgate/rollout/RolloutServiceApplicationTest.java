@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.bootstrap-servers=127.0.0.1:1",
     "spring.kafka.properties.schema.registry.url=mock://rollout-application-test",
-    "tollgate.rollout.close-timeout=2s"})
+    "tollgate.rollout.close-timeout=2s", "tollgate.rollout.health-ingest.close-timeout=2s"})
 class RolloutServiceApplicationTest {
 
   @LocalServerPort

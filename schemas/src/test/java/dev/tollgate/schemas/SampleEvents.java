@@ -13,7 +13,9 @@ import dev.tollgate.events.DeploymentStatus;
 import dev.tollgate.events.Envelope;
 import dev.tollgate.events.GateStep;
 import dev.tollgate.events.AbortRequested;
+import dev.tollgate.events.BatchedSample;
 import dev.tollgate.events.HealthSample;
+import dev.tollgate.events.HealthSampleBatch;
 import dev.tollgate.events.OperatorCommand;
 import dev.tollgate.events.HealthStats;
 import dev.tollgate.events.PauseStep;
@@ -105,6 +107,14 @@ public final class SampleEvents {
     return HealthSample.newBuilder().setEnvelope(envelope("platform:serving")).setWindowStart(AT.minusSeconds(10))
         .setWindowEnd(AT).setRequestCount(4_000).setErrorCount(3).setLatencyP50Ms(12.5).setLatencyP95Ms(48.0)
         .setLatencyP99Ms(97.25).setCustomMetrics(Map.of("drift", 0.04, "gpu_util", 0.71)).build();
+  }
+
+  public static HealthSampleBatch healthSampleBatch() {
+    BatchedSample sample = BatchedSample.newBuilder().setIdFingerprint(-4_217_390_017_334_812_201L)
+        .setModelVersion("1.4.0").setWindowEnd(AT).setRequestCount(4_000).setErrorCount(3).setLatencyP99Ms(97.25)
+        .setCustomMetrics(Map.of("drift", 0.04)).build();
+    return HealthSampleBatch.newBuilder().setModelName("fraud-detector").setEnvironment("staging")
+        .setSamples(List.of(sample)).build();
   }
 
   public static DeploymentState deploymentState() {

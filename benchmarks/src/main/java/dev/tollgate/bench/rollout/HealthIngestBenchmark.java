@@ -33,12 +33,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * baking in a long pause, so every sample lands in an analysis window), next to how fast a plain
  * consumer reads the same records from the same broker.
  *
- * <p>The samples are produced as fast as the producer goes; rollout-service consumes them as they
- * come, so a backlog builds while the producer shares the CPU with it. Its ingest rate is the
- * growth of the Streams application's committed offsets on the health-samples topic (under
- * exactly-once, committed means processed and its store updates committed), measured over the drain
- * after production ended, when rollout-service has the machine to itself, as the raw consumer has
- * afterwards. The Prometheus counter tells that the samples were aggregated, not dropped.
+ * <p>By default the samples are produced in one transaction, so rollout-service (reading
+ * read_committed, as every Tollgate consumer does) sees none of them until the commit and then drains
+ * the whole backlog with the machine to itself, as the raw consumer does afterwards: the drain rate
+ * is the ingest's capacity. With {@code --backlog false} they are produced without a transaction and
+ * consumed as they come, sharing the CPU with the producer. A sample counts as ingested
+ * once both stages are through with it: the health ingest has committed its offset (and with it the
+ * batch that carries it), and the controller has added it to an analysis window (the Prometheus
+ * counter of aggregated samples, which the controller's next exactly-once commit, at most a commit
+ * interval later, makes durable).
  */
 public final class HealthIngestBenchmark {
 
@@ -50,7 +53,8 @@ public final class HealthIngestBenchmark {
   private final RunningStack stack;
   private final long samples;
   private final int models;
-  private final String applicationId;
+  private final boolean backlog;
+  private final String ingestGroup;
   private final String prefix = "ingest-" + UUID.randomUUID().toString().substring(0, 6);
   private final RolloutApi rollout = new RolloutApi();
 
@@ -58,7 +62,8 @@ public final class HealthIngestBenchmark {
     this.stack = stack;
     this.samples = Long.parseLong(options.get("samples", "2000000"));
     this.models = options.getInt("models", 6);
-    this.applicationId = options.get("application-id", "tollgate-rollout");
+    this.backlog = Boolean.parseBoolean(options.get("backlog", "true"));
+    this.ingestGroup = options.get("application-id", "tollgate-rollout") + "-health-ingest";
   }
 
   public void run() throws Exception {
@@ -82,8 +87,9 @@ public final class HealthIngestBenchmark {
       Map<TopicPartition, Long> start = endOffsets();
       Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
       long startTotal = committedTotal(admin, start);
+      double aggregatedBefore = fatesBefore.getOrDefault("aggregated", 0.0);
       Progress progress = new Progress();
-      Thread watcher = new Thread(() -> watch(admin, start, startTotal, progress), "committed-offsets");
+      Thread watcher = new Thread(() -> watch(admin, start, startTotal, aggregatedBefore, progress), "progress");
       watcher.setDaemon(true);
       watcher.start();
 
@@ -100,17 +106,20 @@ public final class HealthIngestBenchmark {
       Map<String, Double> fatesAfter = fates();
       double produceRate = samples / seconds(produced - produceStart);
       double overallRate = samples / seconds(caughtUp - produceStart);
-      long backlog = samples - committedAtProduced;
-      double drainRate = backlog / seconds(caughtUp - produced);
+      long behind = samples - committedAtProduced;
+      double drainRate = behind / seconds(caughtUp - produced);
       double rawRate = rawConsumerRate(start);
 
       System.out.println();
       System.out.println("health-ingest (" + String.format(Locale.ROOT, "%,d", samples) + " samples, " + models
           + " models, " + stack.rollouts().size() + " rollout-service instance(s))");
-      row("producer (Avro, acks=all)", produceRate, "");
-      row("rollout-service, whole run", overallRate, "first send -> last sample committed, sharing the CPU with the producer");
+      row("producer (Avro, acks=all)", produceRate, this.backlog ? "one transaction: nothing readable before its commit" : "");
+      if (!backlog) {
+        row("rollout-service, whole run", overallRate,
+            "first send -> last sample ingested, sharing the CPU with the producer");
+      }
       row("rollout-service, drain", drainRate, String.format(Locale.ROOT,
-          "backlog of %,d after production, alone on the machine", backlog));
+          "backlog of %,d after production, alone on the machine", behind));
       row("raw KafkaConsumer (bytes)", rawRate, "same records, same broker, nothing else running");
       System.out.printf(Locale.ROOT, "  drain / raw = %.0f %%   (targets: >= 100,000 samples/s per instance, >= 50 %% of raw)%n",
           100 * drainRate / rawRate);
@@ -132,8 +141,15 @@ public final class HealthIngestBenchmark {
     config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
     config.put("schema.registry.url", stack.registryUrl());
     AtomicReference<Exception> failure = new AtomicReference<>();
+    if (backlog) {
+      config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-samples");
+    }
     try (KafkaProducer<String, HealthSample> producer = new KafkaProducer<>(config, new StringSerializer(),
         Topics.HEALTH_SAMPLES.valueSerde(config).serializer())) {
+      if (backlog) {
+        producer.initTransactions();
+        producer.beginTransaction();
+      }
       for (long i = 0; i < samples && failure.get() == null; i++) {
         String model = names.get((int) (i % names.size()));
         producer.send(new ProducerRecord<>(Topics.HEALTH_SAMPLES.name(), model, HealthSamples.healthy(model, "1.0.0")),
@@ -144,13 +160,16 @@ public final class HealthIngestBenchmark {
             });
       }
       producer.flush();
+      if (backlog && failure.get() == null) {
+        producer.commitTransaction();
+      }
     }
     if (failure.get() != null) {
       throw new IllegalStateException("producing samples failed", failure.get());
     }
   }
 
-  /** Committed offsets of the Streams application, sampled every 100 ms. */
+  /** Samples through both stages (the fewer of committed and aggregated), sampled every 100 ms. */
   private static final class Progress {
     final AtomicLong committed = new AtomicLong();
     final AtomicLong caughtUpAt = new AtomicLong();
@@ -159,7 +178,7 @@ public final class HealthIngestBenchmark {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (committed.get() < expected) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("rollout-service committed " + committed.get() + " of " + expected
+          throw new IllegalStateException("rollout-service ingested " + committed.get() + " of " + expected
               + " samples within " + timeout);
         }
         Thread.sleep(50);
@@ -167,10 +186,13 @@ public final class HealthIngestBenchmark {
     }
   }
 
-  private void watch(Admin admin, Map<TopicPartition, Long> start, long startTotal, Progress progress) {
+  private void watch(Admin admin, Map<TopicPartition, Long> start, long startTotal, double aggregatedBefore,
+      Progress progress) {
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        long done = committedTotal(admin, start) - startTotal;
+        long committed = committedTotal(admin, start) - startTotal;
+        long aggregated = (long) (fates().getOrDefault("aggregated", 0.0) - aggregatedBefore);
+        long done = Math.min(committed, aggregated);
         long now = System.nanoTime();
         if (done >= samples && progress.caughtUpAt.get() == 0) {
           progress.caughtUpAt.set(now);
@@ -186,7 +208,7 @@ public final class HealthIngestBenchmark {
   }
 
   private long committedTotal(Admin admin, Map<TopicPartition, Long> partitions) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
+    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(ingestGroup)
         .partitionsToOffsetAndMetadata().get();
     long total = 0;
     for (TopicPartition partition : partitions.keySet()) {

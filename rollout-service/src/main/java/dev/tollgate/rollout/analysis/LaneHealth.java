@@ -2,9 +2,9 @@ package dev.tollgate.rollout.analysis;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * The current analysis window of the active rollout in one lane (model × environment): health per
@@ -91,26 +91,30 @@ public record LaneHealth(
 
   /** What happens to {@code sample}: the window after it (unchanged unless aggregated) and its fate. */
   public Admission admit(Sample sample) {
-    if (!versions.containsKey(sample.version())) {
-      return new Admission(this, SampleFate.VERSION_NOT_IN_ROLLOUT);
+    Admissions admissions = admitAll(List.of(sample));
+    return new Admission(admissions.health(), admissions.fates().keySet().iterator().next());
+  }
+
+  /**
+   * What happens to {@code samples}, taken in order as if admitted one by one: the window after them
+   * (unchanged unless one was aggregated) and how many met each fate. A sample repeated within the
+   * run is a duplicate like one repeated across runs.
+   */
+  public Admissions admitAll(List<Sample> samples) {
+    WindowUpdate update = new WindowUpdate(this);
+    for (Sample sample : samples) {
+      update.admit(sample);
     }
-    long id = SampleIdRing.fingerprint(sample.eventId());
-    if (recentSampleIds.contains(id)) {
-      return new Admission(this, SampleFate.DUPLICATE);
-    }
-    Map<String, HealthStats> next = new LinkedHashMap<>(versions);
-    next.put(sample.version(), versions.get(sample.version()).plus(sample));
-    Map<String, ValueReservoir> values = reservoirs;
-    if (experimentMetric != null) {
-      OptionalDouble value = ExperimentMetric.parse(experimentMetric).valueOf(sample);
-      if (value.isPresent()) {
-        values = new LinkedHashMap<>(reservoirs);
-        values.put(sample.version(), reservoirOf(sample.version()).with(value.getAsDouble(), id));
-      }
-    }
-    return new Admission(new LaneHealth(deploymentId, windowStart, next,
-        recentSampleIds.with(id, RECENT_SAMPLE_CAPACITY), experimentMetric, values), SampleFate.AGGREGATED);
+    return update.result();
   }
 
   public record Admission(LaneHealth health, SampleFate fate) {}
+
+  /** @param fates samples per fate; fates no sample met are absent */
+  public record Admissions(LaneHealth health, Map<SampleFate, Long> fates) {
+
+    public long count(SampleFate fate) {
+      return fates.getOrDefault(fate, 0L);
+    }
+  }
 }

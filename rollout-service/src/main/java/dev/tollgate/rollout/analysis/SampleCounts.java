@@ -22,6 +22,10 @@ public final class SampleCounts {
     counts.get(fate).increment();
   }
 
+  public void record(SampleFate fate, long samples) {
+    counts.get(fate).add(samples);
+  }
+
   public long count(SampleFate fate) {
     return counts.get(fate).sum();
   }

@@ -1,22 +1,27 @@
 package dev.tollgate.rollout.controller;
 
-import dev.tollgate.events.Envelope;
-import dev.tollgate.events.HealthSample;
+import dev.tollgate.events.BatchedSample;
+import dev.tollgate.events.HealthSampleBatch;
 import dev.tollgate.events.HealthStats;
 import dev.tollgate.events.TrafficAck;
 import dev.tollgate.rollout.analysis.Sample;
 import dev.tollgate.rollout.strategy.TrafficAcknowledgement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 
-/** Health samples and traffic acknowledgements to the domain's records; the domain's stats back to Avro. */
+/** Batched health samples and traffic acknowledgements to the domain's records; the domain's stats back to Avro. */
 final class HealthMapping {
 
   private HealthMapping() {}
 
-  static Sample sample(HealthSample s) {
-    Envelope e = s.getEnvelope();
-    return new Sample(e.getEventId(), e.getModelName(), e.getModelVersion(), e.getEnvironment(), s.getWindowEnd(),
-        s.getRequestCount(), s.getErrorCount(), s.getLatencyP99Ms(), s.getCustomMetrics());
+  static List<Sample> samples(HealthSampleBatch batch) {
+    List<Sample> samples = new ArrayList<>(batch.getSamples().size());
+    for (BatchedSample s : batch.getSamples()) {
+      samples.add(new Sample(s.getIdFingerprint(), batch.getModelName(), s.getModelVersion(), batch.getEnvironment(),
+          s.getWindowEnd(), s.getRequestCount(), s.getErrorCount(), s.getLatencyP99Ms(), s.getCustomMetrics()));
+    }
+    return samples;
   }
 
   static TrafficAcknowledgement ack(TrafficAck a) {

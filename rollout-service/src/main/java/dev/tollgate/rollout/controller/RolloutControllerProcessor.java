@@ -8,11 +8,10 @@ import dev.tollgate.events.OperatorCommand;
 import dev.tollgate.events.PauseRequested;
 import dev.tollgate.events.PromoteRequested;
 import dev.tollgate.events.ResumeRequested;
-import dev.tollgate.events.HealthSample;
+import dev.tollgate.events.HealthSampleBatch;
 import dev.tollgate.events.TrafficAck;
 import dev.tollgate.events.TrafficCommand;
 import dev.tollgate.rollout.analysis.LaneHealth;
-import dev.tollgate.rollout.analysis.Sample;
 import dev.tollgate.rollout.analysis.SampleCounts;
 import dev.tollgate.rollout.analysis.SampleFate;
 import dev.tollgate.rollout.stores.StoreNames;
@@ -50,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * Runs the {@link RolloutController} per record of its partition (keyed by model name). Lanes live
  * in the {@link StoreNames#ROLLOUT_LANES} store keyed {@code model/environment}; the active
  * rollout's analysis window in {@link StoreNames#LANE_HEALTH} under the same key, so the hot
- * health-sample path reads and writes a small value and never the lane. Under exactly-once the
+ * health-sample path reads and writes a small value and never the lane. Health samples arrive in
+ * batches per lane ({@code ingest.HealthIngest} regroups them), so the window is read and written
+ * once per batch. Under exactly-once the
  * store updates, the published events and the input offset commit together, so a killed instance
  * neither loses nor repeats a step. A wall-clock punctuator drives timers: pauses, analysis
  * measurements, bake checks, acknowledgement deadlines.
@@ -92,8 +93,8 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
   @Override
   public void process(Record<String, SpecificRecord> record) {
     SpecificRecord value = record.value();
-    if (value instanceof HealthSample sample) {
-      onSample(HealthMapping.sample(sample));
+    if (value instanceof HealthSampleBatch batch) {
+      onSamples(batch);
     } else if (value instanceof TrafficAck ack) {
       onAck(ack);
     } else if (value instanceof ApprovalEvent approval) {
@@ -192,17 +193,18 @@ public final class RolloutControllerProcessor implements Processor<String, Speci
     apply(key, transition, approved.eventId());
   }
 
-  private void onSample(Sample sample) {
-    String key = StateKeys.live(sample.model(), sample.environment());
+  /** One read and at most one write of the window per batch, however many samples it holds. */
+  private void onSamples(HealthSampleBatch batch) {
+    String key = StateKeys.live(batch.getModelName(), batch.getEnvironment());
     LaneHealth window = health.get(key);
     if (window == null) {
-      sampleCounts.record(SampleFate.NO_ACTIVE_ROLLOUT);
+      sampleCounts.record(SampleFate.NO_ACTIVE_ROLLOUT, batch.getSamples().size());
       return;
     }
-    LaneHealth.Admission admission = window.admit(sample);
-    sampleCounts.record(admission.fate());
-    if (admission.fate() == SampleFate.AGGREGATED) {
-      health.put(key, admission.health());
+    LaneHealth.Admissions admissions = window.admitAll(HealthMapping.samples(batch));
+    admissions.fates().forEach(sampleCounts::record);
+    if (admissions.count(SampleFate.AGGREGATED) > 0) {
+      health.put(key, admissions.health());
     }
   }
 

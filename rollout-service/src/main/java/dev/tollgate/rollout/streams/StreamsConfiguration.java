@@ -125,7 +125,7 @@ public class StreamsConfiguration {
   }
 
   /** Bootstrap servers plus {@code spring.kafka.properties.*} (schema.registry.url, security …). */
-  static Map<String, Object> clientConfig(KafkaProperties kafka) {
+  public static Map<String, Object> clientConfig(KafkaProperties kafka) {
     Map<String, Object> config = new HashMap<>(kafka.getProperties());
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
     return config;

@@ -22,10 +22,10 @@ import org.apache.kafka.streams.state.Stores;
  * {@code TopologyTestDriver}.
  *
  * <pre>
- * APPROVALS ─────────┐
- * TRAFFIC_ACKS ──────┼─▶ rollout-controller [rollout-lanes, lane-health] ─▶ ROLLOUTS, TRAFFIC_COMMANDS
- * ROLLOUT_COMMANDS ──┤
- * HEALTH_SAMPLES ────┘        (wall-clock punctuator: pauses, measurements, bake checks, ack deadlines)
+ * APPROVALS ─────────────┐
+ * TRAFFIC_ACKS ──────────┼─▶ rollout-controller [rollout-lanes, lane-health] ─▶ ROLLOUTS, TRAFFIC_COMMANDS
+ * ROLLOUT_COMMANDS ──────┤     (wall-clock punctuator: pauses, measurements, bake checks, ack deadlines)
+ * HEALTH_SAMPLE_BATCHES ─┘     (written by ingest.HealthIngest from HEALTH_SAMPLES, outside Streams)
  * APPROVALS ─────────┐
  * DEPLOYMENT_REQUESTS┼─▶ deployment-state [deployment-states, live-versions, live-history] ─▶ DEPLOYMENT_STATE, LIVE_VERSIONS
  * ROLLOUTS ──────────┤        (rekeyed model/version/env and model/env)
@@ -44,7 +44,7 @@ public final class RolloutTopology {
 
   private static final String APPROVALS_SOURCE = "approvals-source";
   private static final String TRAFFIC_ACKS_SOURCE = "traffic-acks-source";
-  private static final String HEALTH_SAMPLES_SOURCE = "health-samples-source";
+  private static final String HEALTH_SAMPLES_SOURCE = "health-sample-batches-source";
   private static final String ROLLOUT_COMMANDS_SOURCE = "rollout-commands-source";
   private static final String REQUESTS_SOURCE = "deployment-requests-source";
   private static final String ROLLOUTS_SOURCE = "rollouts-source";
@@ -56,7 +56,7 @@ public final class RolloutTopology {
     Topology topology = new Topology();
     source(topology, APPROVALS_SOURCE, Topics.APPROVALS, config);
     source(topology, TRAFFIC_ACKS_SOURCE, Topics.TRAFFIC_ACKS, config);
-    source(topology, HEALTH_SAMPLES_SOURCE, Topics.HEALTH_SAMPLES, config);
+    source(topology, HEALTH_SAMPLES_SOURCE, Topics.HEALTH_SAMPLE_BATCHES, config);
     source(topology, ROLLOUT_COMMANDS_SOURCE, Topics.ROLLOUT_COMMANDS, config);
     source(topology, REQUESTS_SOURCE, Topics.DEPLOYMENT_REQUESTS, config);
     source(topology, ROLLOUTS_SOURCE, Topics.ROLLOUTS, config);
@@ -72,8 +72,8 @@ public final class RolloutTopology {
 
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLOUT_LANES),
         Serdes.String(), new JsonStoreSerde<>(RolloutLane.class)), CONTROLLER);
-    // written once per health sample: the cache folds those writes into one changelog record and one
-    // RocksDB write per lane and commit instead of one per sample
+    // written once per batch of health samples: the cache folds those writes into one changelog record
+    // and one RocksDB write per lane and commit
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LANE_HEALTH),
         Serdes.String(), new LaneHealthSerde()).withCachingEnabled(), CONTROLLER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEPLOYMENT_STATES),

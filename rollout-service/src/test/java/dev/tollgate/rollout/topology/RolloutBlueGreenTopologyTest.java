@@ -57,7 +57,7 @@ class RolloutBlueGreenTopologyTest {
   private Map<String, Object> serdeConfig;
   private TopologyTestDriver driver;
   private TestInputTopic<String, ApprovalEvent> approvals;
-  private TestInputTopic<String, HealthSample> samples;
+  private RolloutTopologyDriver.SampleInput samples;
   private TestInputTopic<String, TrafficAck> acks;
   private TestOutputTopic<String, RolloutEvent> rollouts;
   private TestOutputTopic<String, TrafficCommand> traffic;
@@ -70,7 +70,7 @@ class RolloutBlueGreenTopologyTest {
         new SampleCounts());
     driver = RolloutTopologyDriver.start(config, stateDir, T0, record -> { });
     approvals = input(Topics.APPROVALS);
-    samples = input(Topics.HEALTH_SAMPLES);
+    samples = RolloutTopologyDriver.samples(driver, serdeConfig);
     acks = input(Topics.TRAFFIC_ACKS);
     rollouts = output(Topics.ROLLOUTS);
     traffic = output(Topics.TRAFFIC_COMMANDS);

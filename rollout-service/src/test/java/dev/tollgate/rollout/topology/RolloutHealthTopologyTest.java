@@ -70,7 +70,7 @@ class RolloutHealthTopologyTest {
   private Map<String, Object> serdeConfig;
   private TopologyTestDriver driver;
   private TestInputTopic<String, ApprovalEvent> approvals;
-  private TestInputTopic<String, HealthSample> samples;
+  private RolloutTopologyDriver.SampleInput samples;
   private TestInputTopic<String, TrafficAck> acks;
   private TestInputTopic<String, OperatorCommand> commands;
   private TestOutputTopic<String, RolloutEvent> rollouts;
@@ -83,7 +83,7 @@ class RolloutHealthTopologyTest {
         new RolloutSettings(ACK_TIMEOUT, true, 3), () -> "id-" + ids.incrementAndGet(), counts);
     driver = RolloutTopologyDriver.start(config, stateDir, T0, record -> { });
     approvals = input(Topics.APPROVALS);
-    samples = input(Topics.HEALTH_SAMPLES);
+    samples = RolloutTopologyDriver.samples(driver, serdeConfig);
     acks = input(Topics.TRAFFIC_ACKS);
     commands = input(Topics.ROLLOUT_COMMANDS);
     rollouts = output(Topics.ROLLOUTS);
@@ -229,6 +229,26 @@ class RolloutHealthTopologyTest {
     assertThat(counts.count(SampleFate.VERSION_NOT_IN_ROLLOUT)).isEqualTo(1);
     assertThat(rolloutPayloadTypes()).as("replayed acks move nothing")
         .containsExactly("RolloutStarted", "StepStarted", "StepCompleted", "StepStarted");
+  }
+
+  @Test
+  void aBatchCountsEachOfItsSamplesByFateAsIfTheyCameOneByOne() {
+    approvals.pipeInput(MODEL, approved("d1", "1.0.0", new SetWeightStep(20), analysis(1, 0)));
+    ack(traffic.readValue(), true);
+    HealthSample repeated = sample("r1", "1.0.0", 1000, 10, 80);
+
+    samples.pipeBatch(MODEL, repeated, sample("r2", "1.0.0", 500, 0, 120), repeated,
+        sample("r3", "7.7.7", 100, 0, 10), sample("r4", "1.0.0", 0, 0, 30));
+    samples.pipeBatch(MODEL, repeated);
+
+    LaneHealth window = laneHealth().get(StateKeys.live(MODEL, ENV));
+    assertThat(window.of("1.0.0").sampleCount()).isEqualTo(3);
+    assertThat(window.of("1.0.0").requestCount()).isEqualTo(1500);
+    assertThat(window.of("1.0.0").errorCount()).isEqualTo(10);
+    assertThat(window.of("1.0.0").p99LatencyMs()).isEqualTo(120.0);
+    assertThat(counts.count(SampleFate.AGGREGATED)).isEqualTo(3);
+    assertThat(counts.count(SampleFate.DUPLICATE)).as("within the batch and in the next one").isEqualTo(2);
+    assertThat(counts.count(SampleFate.VERSION_NOT_IN_ROLLOUT)).isEqualTo(1);
   }
 
   @Test

@@ -2,10 +2,13 @@ package dev.tollgate.rollout.topology;
 
 import dev.tollgate.events.Envelope;
 import dev.tollgate.events.HealthSample;
+import dev.tollgate.events.HealthSampleBatch;
 import dev.tollgate.rollout.deadletter.DeadLetterHandler;
 import dev.tollgate.rollout.deadletter.DeadLetterSender;
+import dev.tollgate.rollout.ingest.SampleBatcher;
 import dev.tollgate.schemas.serde.AvroSerdeConfig;
 import dev.tollgate.schemas.topic.Topic;
+import dev.tollgate.schemas.topic.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -54,6 +57,38 @@ final class RolloutTopologyDriver {
     return driver.createOutputTopic(topic.name(), new StringDeserializer(),
         topic.valueSerde(serdeConfig).deserializer());
   }
+
+  /**
+   * Health samples as the controller receives them: regrouped into batches by the same {@link
+   * SampleBatcher} the health ingest runs.
+   */
+  static SampleInput samples(TopologyTestDriver driver, Map<String, ?> serdeConfig) {
+    return new SampleInput(input(driver, Topics.HEALTH_SAMPLE_BATCHES, serdeConfig));
+  }
+
+  static final class SampleInput {
+    private final TestInputTopic<String, HealthSampleBatch> batches;
+
+    private SampleInput(TestInputTopic<String, HealthSampleBatch> batches) {
+      this.batches = batches;
+    }
+
+    /** One sample in a batch of its own. */
+    void pipeInput(String model, HealthSample sample) {
+      pipeBatch(model, sample);
+    }
+
+    /** The samples as the ingest would batch them after reading them together. */
+    void pipeBatch(String model, HealthSample... samples) {
+      SampleBatcher batcher = new SampleBatcher(LARGE_BATCH);
+      for (HealthSample sample : samples) {
+        batcher.add(sample);
+      }
+      batcher.drain().forEach(batch -> batches.pipeInput(model, batch));
+    }
+  }
+
+  private static final int LARGE_BATCH = 10_000;
 
   /** An envelope with a fresh event id, occurred {@code at}, with no causation. */
   static Envelope envelope(Instant at, String actor, String deploymentId, String model, String version,

@@ -5,6 +5,7 @@ import dev.tollgate.events.AuditCheckpoint;
 import dev.tollgate.events.DeploymentRequestEvent;
 import dev.tollgate.events.DeploymentState;
 import dev.tollgate.events.HealthSample;
+import dev.tollgate.events.HealthSampleBatch;
 import dev.tollgate.events.LiveVersion;
 import dev.tollgate.events.OperatorCommand;
 import dev.tollgate.events.RolloutEvent;
@@ -54,6 +55,15 @@ public final class Topics {
   public static final Topic<String, HealthSample> HEALTH_SAMPLES =
       lifecycle("tollgate.health-samples", HealthSample.class);
 
+  /**
+   * Health samples regrouped per model and environment. Writer: rollout-service's health ingest;
+   * reader: its controller, which would otherwise pay Kafka Streams' per-record cost once per sample.
+   * Keyed by model like the lifecycle topics, so the controller reads it beside them without a
+   * repartition.
+   */
+  public static final Topic<String, HealthSampleBatch> HEALTH_SAMPLE_BATCHES =
+      lifecycle("tollgate.health-sample-batches", HealthSampleBatch.class);
+
   /** Materialized state per model version and environment; key {@code model/version/environment}. */
   public static final Topic<String, DeploymentState> DEPLOYMENT_STATE =
       compacted("tollgate.deployment-state", DeploymentState.class);
@@ -80,6 +90,7 @@ public final class Topics {
   public static List<Topic<?, ?>> all() {
     return List.of(
         DEPLOYMENT_REQUESTS, APPROVALS, ROLLOUTS, TRAFFIC_COMMANDS, TRAFFIC_ACKS, ROLLOUT_COMMANDS, HEALTH_SAMPLES,
+        HEALTH_SAMPLE_BATCHES,
         DEPLOYMENT_STATE, LIVE_VERSIONS, AUDIT_CHECKPOINTS,
         APPROVAL_SERVICE_DEAD_LETTERS, ROLLOUT_SERVICE_DEAD_LETTERS, AUDIT_SERVICE_DEAD_LETTERS);
   }

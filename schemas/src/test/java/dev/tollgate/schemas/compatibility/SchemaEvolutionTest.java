@@ -41,7 +41,7 @@ class SchemaEvolutionTest {
     Map<String, Schema> current = SchemaSources.ofModule(MODULE).topLevel();
 
     assertThat(current).containsOnlyKeys("ApprovalEvent", "AuditCheckpoint", "DeploymentRequestEvent",
-        "DeploymentState", "HealthSample", "LiveVersion", "OperatorCommand", "RolloutEvent", "TrafficAck", "TrafficCommand");
+        "DeploymentState", "HealthSample", "HealthSampleBatch", "LiveVersion", "OperatorCommand", "RolloutEvent", "TrafficAck", "TrafficCommand");
     assertThat(SchemaSources.ofModule(MODULE).imports()).first().asString().endsWith("common/Envelope.avsc");
   }
 

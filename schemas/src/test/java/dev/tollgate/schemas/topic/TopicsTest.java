@@ -42,7 +42,7 @@ class TopicsTest {
   void allContainsEveryPublicConstantOnce() {
     List<Topic<?, ?>> constants = publicConstants();
 
-    assertThat(constants).hasSize(13);
+    assertThat(constants).hasSize(14);
     assertThat(Topics.all()).containsExactlyInAnyOrderElementsOf(constants).doesNotHaveDuplicates();
   }
 
@@ -65,6 +65,7 @@ class TopicsTest {
     });
     // HEALTH_SAMPLES and ROLLOUT_COMMANDS join the rollout stream by model name, so they must be co-partitioned too
     assertThat(Topics.HEALTH_SAMPLES.layout()).isEqualTo(Topic.Layout.LIFECYCLE);
+    assertThat(Topics.HEALTH_SAMPLE_BATCHES.layout()).isEqualTo(Topic.Layout.LIFECYCLE);
     assertThat(Topics.ROLLOUT_COMMANDS.layout()).isEqualTo(Topic.Layout.LIFECYCLE);
   }
 
@@ -107,6 +108,7 @@ class TopicsTest {
         Arguments.of(Topics.ROLLOUTS, SampleEvents.rollbackTriggered()),
         Arguments.of(Topics.TRAFFIC_COMMANDS, SampleEvents.trafficCommand()),
         Arguments.of(Topics.HEALTH_SAMPLES, SampleEvents.healthSample()),
+        Arguments.of(Topics.HEALTH_SAMPLE_BATCHES, SampleEvents.healthSampleBatch()),
         Arguments.of(Topics.ROLLOUT_COMMANDS, SampleEvents.abortRequested()),
         Arguments.of(Topics.DEPLOYMENT_STATE, SampleEvents.deploymentState()));
   }

@@ -53,6 +53,8 @@ class DeadLetterIT {
     RecordMetadata garbageRequest = kafka.sendRaw(Topics.DEPLOYMENT_REQUESTS, model, garbage);
     // read by rollout-service and audit-service
     RecordMetadata unknownApproval = kafka.sendRaw(Topics.APPROVALS, model, unknownSchemaId);
+    // read by rollout-service's health ingest, before the samples of the rollout below
+    RecordMetadata garbageSample = kafka.sendRaw(Topics.HEALTH_SAMPLES, model, garbage);
 
     // then a good request straight onto the topic, as CI may send it
     String deploymentId = UUID.randomUUID().toString();
@@ -75,6 +77,7 @@ class DeadLetterIT {
     assertDeadLettered(kafka, Topics.APPROVAL_SERVICE_DEAD_LETTERS, Topics.DEPLOYMENT_REQUESTS, garbageRequest, garbage, "wrong-magic-byte");
     assertDeadLettered(kafka, Topics.AUDIT_SERVICE_DEAD_LETTERS, Topics.DEPLOYMENT_REQUESTS, garbageRequest, garbage, "wrong-magic-byte");
     assertDeadLettered(kafka, Topics.ROLLOUT_SERVICE_DEAD_LETTERS, Topics.APPROVALS, unknownApproval, unknownSchemaId, "unknown-schema-id");
+    assertDeadLettered(kafka, Topics.ROLLOUT_SERVICE_DEAD_LETTERS, Topics.HEALTH_SAMPLES, garbageSample, garbage, "wrong-magic-byte");
     assertDeadLettered(kafka, Topics.AUDIT_SERVICE_DEAD_LETTERS, Topics.APPROVALS, unknownApproval, unknownSchemaId, "unknown-schema-id");
   }
 

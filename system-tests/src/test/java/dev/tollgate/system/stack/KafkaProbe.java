@@ -54,6 +54,12 @@ public final class KafkaProbe {
     }
   }
 
+  /** A producer of Avro records onto {@code topic}, for many sends; the caller closes it. */
+  public <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
+    Serde<V> serde = topic.valueSerde(Map.of("schema.registry.url", stack.registryUrl()));
+    return new KafkaProducer<>(producerConfig(), new StringSerializer(), serde.serializer());
+  }
+
   /** The dead letter of the record at {@code source}'s partition and offset, if it has arrived. */
   public Optional<ConsumerRecord<byte[], byte[]>> deadLetterOf(Topic<byte[], byte[]> deadLetters, String sourceTopic, RecordMetadata source) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(

@@ -1,0 +1,185 @@
+package dev.tollgate.rollout.ingest;
+
+import dev.tollgate.events.HealthSample;
+import dev.tollgate.events.HealthSampleBatch;
+import dev.tollgate.schemas.deadletter.DeadLetter;
+import dev.tollgate.schemas.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer and one transactional producer: reads health samples, regroups them per lane
+ * ({@link SampleBatcher}) and, every {@code flushInterval}, writes the batches, the dead letters of
+ * unreadable samples and the consumed offsets in one transaction. A crash before the commit loses the
+ * transaction and the offsets with it, so the samples are read again: none lost, none counted twice.
+ *
+ * <p>Runs until {@link #stop()} or until a client fails; the caller ({@link HealthIngest}) then
+ * starts a new loop with new clients, which resumes from the committed offsets.
+ */
+final class HealthIngestLoop {
+
+  private static final Logger log = LoggerFactory.getLogger(HealthIngestLoop.class);
+
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> producer;
+  private final Deserializer<HealthSample> samples;
+  private final Serializer<String> keys;
+  private final Serializer<HealthSampleBatch> batches;
+  private final HealthIngestProperties properties;
+  private final IngestCounts counts;
+  private final Clock clock;
+  private final SampleBatcher batcher;
+  private final List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+  private final Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
+  private volatile boolean running = true;
+  private volatile boolean polling;
+  private long pendingSince;
+
+  HealthIngestLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+      Deserializer<HealthSample> samples, Serializer<String> keys, Serializer<HealthSampleBatch> batches,
+      HealthIngestProperties properties, IngestCounts counts, Clock clock) {
+    this.consumer = consumer;
+    this.producer = producer;
+    this.samples = samples;
+    this.keys = keys;
+    this.batches = batches;
+    this.properties = properties;
+    this.counts = counts;
+    this.clock = clock;
+    this.batcher = new SampleBatcher(properties.maxBatchSamples());
+  }
+
+  /** Polls, batches and commits until stopped; commits what it has read before returning normally. */
+  void run() {
+    producer.initTransactions();
+    consumer.subscribe(List.of(Topics.HEALTH_SAMPLES.name()), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        // another instance takes these over from the committed offsets: commit what was read of them
+        flush();
+      }
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+
+      @Override
+      public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        // no longer ours, not even to commit: the new owner reads them again
+        discard();
+      }
+    });
+    try {
+      while (running) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
+        polling = true;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          read(record);
+        }
+        if (flushDue()) {
+          flush();
+        }
+      }
+    } catch (WakeupException stopping) {
+      if (running) {
+        throw stopping;
+      }
+    }
+    flush();
+  }
+
+  /** True once a poll has returned: the clients reached the broker. */
+  boolean polling() {
+    return polling;
+  }
+
+  /** Makes {@link #run()} return after committing what it has read. Any thread. */
+  void stop() {
+    running = false;
+    consumer.wakeup();
+  }
+
+  private void read(ConsumerRecord<byte[], byte[]> record) {
+    HealthSample sample = null;
+    Exception unreadable = null;
+    try {
+      sample = samples.deserialize(record.topic(), record.headers(), record.value());
+      if (sample == null) {
+        unreadable = new IllegalArgumentException("a health sample record without a value");
+      }
+    } catch (RuntimeException e) {
+      unreadable = e;
+    }
+    if (unreadable != null) {
+      log.warn("Unreadable health sample on {} partition {} offset {} ({}: {}); sending it to {}", record.topic(),
+          record.partition(), record.offset(), DeadLetter.reasonOf(unreadable), unreadable.getMessage(),
+          Topics.ROLLOUT_SERVICE_DEAD_LETTERS.name());
+      deadLetters.add(DeadLetter.record(Topics.ROLLOUT_SERVICE_DEAD_LETTERS, HealthIngest.CONSUMER, record.topic(),
+          record.partition(), record.offset(), record.key(), record.value(), unreadable, clock.instant()));
+    } else {
+      batcher.add(sample);
+    }
+    if (consumed.isEmpty()) {
+      pendingSince = System.nanoTime();
+    }
+    consumed.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+  }
+
+  private boolean flushDue() {
+    return !consumed.isEmpty()
+        && (System.nanoTime() - pendingSince >= properties.flushInterval().toNanos()
+            || batcher.size() >= properties.maxPendingSamples());
+  }
+
+  private Duration pollTimeout() {
+    if (consumed.isEmpty()) {
+      return properties.flushInterval();
+    }
+    long left = properties.flushInterval().toNanos() - (System.nanoTime() - pendingSince);
+    return Duration.ofNanos(Math.max(0, left));
+  }
+
+  /** Batches, dead letters and offsets in one transaction; nothing pending afterwards. */
+  private void flush() {
+    if (consumed.isEmpty()) {
+      return;
+    }
+    int sampleCount = batcher.size();
+    List<HealthSampleBatch> ready = batcher.drain();
+    producer.beginTransaction();
+    String topic = Topics.HEALTH_SAMPLE_BATCHES.name();
+    for (HealthSampleBatch batch : ready) {
+      producer.send(new ProducerRecord<>(topic, keys.serialize(topic, batch.getModelName()),
+          batches.serialize(topic, batch)));
+    }
+    deadLetters.forEach(producer::send);
+    producer.sendOffsetsToTransaction(Map.copyOf(consumed), consumer.groupMetadata());
+    producer.commitTransaction();
+    counts.committed(sampleCount, ready.size(), deadLetters.size());
+    deadLetters.clear();
+    consumed.clear();
+  }
+
+  private void discard() {
+    batcher.clear();
+    deadLetters.clear();
+    consumed.clear();
+  }
+}
