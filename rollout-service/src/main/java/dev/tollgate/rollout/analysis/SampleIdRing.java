@@ -36,6 +36,23 @@ public final class SampleIdRing {
       hash ^= id.charAt(i);
       hash *= FNV_PRIME;
     }
+    return mixed(hash);
+  }
+
+  /**
+   * {@link #fingerprint(String)} of an id given as {@code length} bytes from {@code offset}, all
+   * ASCII (where a byte is a char), without making the string.
+   */
+  public static long fingerprint(byte[] ascii, int offset, int length) {
+    long hash = FNV_OFFSET;
+    for (int i = offset; i < offset + length; i++) {
+      hash ^= ascii[i];
+      hash *= FNV_PRIME;
+    }
+    return mixed(hash);
+  }
+
+  private static long mixed(long hash) {
     hash ^= hash >>> 33;
     hash *= 0xff51afd7ed558ccdL;
     hash ^= hash >>> 33;

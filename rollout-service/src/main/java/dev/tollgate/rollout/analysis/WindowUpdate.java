@@ -23,6 +23,8 @@ final class WindowUpdate {
   private int ringSize;
   private int ringNext;
   private long aggregated;
+  private String lastVersion;
+  private Totals lastTotals;
 
   WindowUpdate(LaneHealth start) {
     this.start = start;
@@ -35,7 +37,7 @@ final class WindowUpdate {
   }
 
   void admit(Sample sample) {
-    Totals totals = versions.get(sample.version());
+    Totals totals = totalsOf(sample.version());
     if (totals == null) {
       count(SampleFate.VERSION_NOT_IN_ROLLOUT);
       return;
@@ -74,6 +76,19 @@ final class WindowUpdate {
     }
     return new LaneHealth.Admissions(new LaneHealth(start.deploymentId(), start.windowStart(), stats,
         SampleIdRing.of(ids), start.experimentMetric(), reservoirs), fates);
+  }
+
+  /** A window tracks one or two versions, so comparing with the last one found beats hashing the name. */
+  private Totals totalsOf(String version) {
+    if (lastTotals != null && lastVersion.equals(version)) {
+      return lastTotals;
+    }
+    Totals totals = versions.get(version);
+    if (totals != null) {
+      lastVersion = version;
+      lastTotals = totals;
+    }
+    return totals;
   }
 
   private boolean remembers(long id) {

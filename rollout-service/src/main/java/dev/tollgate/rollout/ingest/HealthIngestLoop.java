@@ -3,6 +3,7 @@ package dev.tollgate.rollout.ingest;
 import dev.tollgate.events.HealthSample;
 import dev.tollgate.events.HealthSampleBatch;
 import dev.tollgate.schemas.deadletter.DeadLetter;
+import dev.tollgate.schemas.registry.SchemaRegistryException;
 import dev.tollgate.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,9 +41,9 @@ final class HealthIngestLoop {
 
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
-  private final Deserializer<HealthSample> samples;
+  private final SampleReader samples;
   private final Serializer<String> keys;
-  private final Serializer<HealthSampleBatch> batches;
+  private final BatchWriter batches;
   private final HealthIngestProperties properties;
   private final IngestCounts counts;
   private final Clock clock;
@@ -58,9 +59,9 @@ final class HealthIngestLoop {
       HealthIngestProperties properties, IngestCounts counts, Clock clock) {
     this.consumer = consumer;
     this.producer = producer;
-    this.samples = samples;
+    this.samples = new SampleReader(samples);
     this.keys = keys;
-    this.batches = batches;
+    this.batches = new BatchWriter(batches);
     this.properties = properties;
     this.counts = counts;
     this.clock = clock;
@@ -93,6 +94,7 @@ final class HealthIngestLoop {
         for (ConsumerRecord<byte[], byte[]> record : records) {
           read(record);
         }
+        consumedUpTo(records);
         if (flushDue()) {
           flush();
         }
@@ -117,13 +119,12 @@ final class HealthIngestLoop {
   }
 
   private void read(ConsumerRecord<byte[], byte[]> record) {
-    HealthSample sample = null;
     Exception unreadable = null;
     try {
-      sample = samples.deserialize(record.topic(), record.headers(), record.value());
-      if (sample == null) {
-        unreadable = new IllegalArgumentException("a health sample record without a value");
-      }
+      samples.readInto(record.topic(), record.value(), batcher);
+    } catch (SchemaRegistryException unreachable) {
+      // the record may be fine: fail, and read it again once the registry answers
+      throw unreachable;
     } catch (RuntimeException e) {
       unreadable = e;
     }
@@ -133,13 +134,21 @@ final class HealthIngestLoop {
           Topics.ROLLOUT_SERVICE_DEAD_LETTERS.name());
       deadLetters.add(DeadLetter.record(Topics.ROLLOUT_SERVICE_DEAD_LETTERS, HealthIngest.CONSUMER, record.topic(),
           record.partition(), record.offset(), record.key(), record.value(), unreadable, clock.instant()));
-    } else {
-      batcher.add(sample);
+    }
+  }
+
+  /** Remembers, per partition, the offset after the last record of the poll: what a commit covers. */
+  private void consumedUpTo(ConsumerRecords<byte[], byte[]> records) {
+    if (records.isEmpty()) {
+      return;
     }
     if (consumed.isEmpty()) {
       pendingSince = System.nanoTime();
     }
-    consumed.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> ofPartition = records.records(partition);
+      consumed.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
+    }
   }
 
   private boolean flushDue() {
@@ -167,7 +176,7 @@ final class HealthIngestLoop {
     String topic = Topics.HEALTH_SAMPLE_BATCHES.name();
     for (HealthSampleBatch batch : ready) {
       producer.send(new ProducerRecord<>(topic, keys.serialize(topic, batch.getModelName()),
-          batches.serialize(topic, batch)));
+          batches.write(topic, batch)));
     }
     deadLetters.forEach(producer::send);
     producer.sendOffsetsToTransaction(Map.copyOf(consumed), consumer.groupMetadata());

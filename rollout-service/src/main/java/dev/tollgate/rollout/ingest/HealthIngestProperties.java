@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     adds at most this much to the time from a sample to its verdict
  * @param maxPendingSamples commit early once this many samples wait
  * @param maxBatchSamples samples per batch record at most (a record must stay under the broker's limit)
- * @param threads consumers in this instance, each with its own transactional producer
+ * @param threads consumers in this instance, each with its own transactional producer; two by
+ *     default, so that one decodes while the other waits for its transaction to commit
  * @param restartBackoff pause before a failed consumer and producer are replaced
  * @param transactionTimeout how long the broker waits for a transaction of a crashed instance before
  *     aborting it (a restarted instance aborts it at once); read_committed readers wait behind it
@@ -22,7 +23,7 @@ public record HealthIngestProperties(
     @DefaultValue("100ms") Duration flushInterval,
     @DefaultValue("50000") int maxPendingSamples,
     @DefaultValue("2000") int maxBatchSamples,
-    @DefaultValue("1") int threads,
+    @DefaultValue("2") int threads,
     @DefaultValue("1s") Duration restartBackoff,
     @DefaultValue("10s") Duration transactionTimeout,
     @DefaultValue("30s") Duration closeTimeout) {

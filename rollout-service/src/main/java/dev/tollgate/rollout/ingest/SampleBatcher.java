@@ -22,6 +22,9 @@ public final class SampleBatcher {
   private final int maxSamplesPerBatch;
   private final Map<Lane, List<BatchedSample>> pending = new LinkedHashMap<>();
   private int size;
+  private String lastModel;
+  private String lastEnvironment;
+  private List<BatchedSample> lastLane;
 
   public SampleBatcher(int maxSamplesPerBatch) {
     if (maxSamplesPerBatch < 1) {
@@ -32,8 +35,22 @@ public final class SampleBatcher {
 
   public void add(HealthSample sample) {
     Envelope e = sample.getEnvelope();
-    pending.computeIfAbsent(new Lane(e.getModelName(), e.getEnvironment()), lane -> new ArrayList<>())
-        .add(batched(sample));
+    add(e.getModelName(), e.getEnvironment(), batched(sample));
+  }
+
+  /** A sample already in the form a batch carries, of {@code model} in {@code environment}. */
+  public void add(String model, String environment, BatchedSample sample) {
+    List<BatchedSample> lane;
+    if (model == lastModel && environment == lastEnvironment) {
+      // the fast reader hands over the same string instances for a lane: no hashing needed
+      lane = lastLane;
+    } else {
+      lane = pending.computeIfAbsent(new Lane(model, environment), key -> new ArrayList<>());
+      lastModel = model;
+      lastEnvironment = environment;
+      lastLane = lane;
+    }
+    lane.add(sample);
     size++;
   }
 
@@ -58,6 +75,9 @@ public final class SampleBatcher {
   public void clear() {
     pending.clear();
     size = 0;
+    lastModel = null;
+    lastEnvironment = null;
+    lastLane = null;
   }
 
   private static BatchedSample batched(HealthSample s) {

@@ -103,21 +103,32 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   }
 
   /** Looks the writer schema up outside any map lock: a registry call may block on the network. */
-  private DatumReader<T> readerFor(String topic, int schemaId) {
-    DatumReader<T> cached = readers.get(schemaId);
-    if (cached != null) {
-      return cached;
+  /**
+   * The writer schema a record of {@code topic} names by {@code schemaId}, from the registry (which
+   * caches it); for readers that decode a known layout themselves.
+   *
+   * @throws WireFormatException.UnknownSchemaId when the registry has no such id
+   */
+  public Schema writerSchema(String topic, int schemaId) {
+    if (registry == null) {
+      throw new IllegalStateException("AvroDeserializer used before configure()");
     }
-    Schema writer;
     try {
-      writer = registry.schemaById(schemaId);
+      return registry.schemaById(schemaId);
     } catch (SchemaRegistryException e) {
       if (e.isNotFound()) {
         throw new WireFormatException.UnknownSchemaId(topic, schemaId, e);
       }
       throw e;
     }
-    DatumReader<T> reader = newReader(writer);
+  }
+
+  private DatumReader<T> readerFor(String topic, int schemaId) {
+    DatumReader<T> cached = readers.get(schemaId);
+    if (cached != null) {
+      return cached;
+    }
+    DatumReader<T> reader = newReader(writerSchema(topic, schemaId));
     DatumReader<T> raced = readers.putIfAbsent(schemaId, reader);
     return raced == null ? reader : raced;
   }
