@@ -3,10 +3,10 @@ package dev.tollgate.bench.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,19 +17,24 @@ final class RolloutApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
-
   /** A GET: status, the answering instance and the body. */
   record Reply(int status, String answeredBy, String body) {}
 
+  /**
+   * A blocking call on the caller's thread over a kept-alive connection (HttpURLConnection), as a
+   * script or a dashboard's simple client makes it. The JDK's HttpClient hands every call between
+   * its threads, which on two busy cores put milliseconds of the client's own scheduling into the
+   * measured tail.
+   */
   Reply get(URI uri) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()
-        .build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(response.statusCode(), response.headers().firstValue("Tollgate-Answered-By").orElse(null),
-        response.body());
+    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+    connection.setConnectTimeout(5_000);
+    connection.setReadTimeout(10_000);
+    int status = connection.getResponseCode();
+    try (InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+      return new Reply(status, connection.getHeaderField("Tollgate-Answered-By"), text);
+    }
   }
 
   /** Waits (up to {@code timeout}) until the version's state in staging satisfies {@code done}; fails on a final status. */
