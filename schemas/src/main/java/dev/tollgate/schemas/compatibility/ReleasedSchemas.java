@@ -22,7 +22,8 @@ import org.apache.avro.Schema;
  *
  * <p>{@link #main} snapshots the current schemas as the next released version of each one that
  * changed, after checking they are compatible. Run it when a schema change ships:
- * {@code mvn -o -q -pl schemas compile exec:java -Dexec.mainClass=dev.tollgate.schemas.compatibility.ReleasedSchemas}.
+ * from {@code schemas/}, {@code mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt} and
+ * then {@code java -cp target/classes:$(cat target/cp.txt) dev.tollgate.schemas.compatibility.ReleasedSchemas}.
  */
 public final class ReleasedSchemas {
 
