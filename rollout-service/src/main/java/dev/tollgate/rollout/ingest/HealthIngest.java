@@ -4,10 +4,12 @@ import dev.tollgate.events.HealthSample;
 import dev.tollgate.events.HealthSampleBatch;
 import dev.tollgate.schemas.topic.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -175,9 +177,9 @@ public final class HealthIngest implements SmartLifecycle {
     }
     try {
       if (client instanceof KafkaConsumer<?, ?> consumer) {
-        consumer.close(java.time.Duration.ofMillis(properties.closeTimeout().toMillis() / 2));
+        consumer.close(Duration.ofMillis(properties.closeTimeout().toMillis() / 2));
       } else if (client instanceof KafkaProducer<?, ?> producer) {
-        producer.close(java.time.Duration.ofMillis(properties.closeTimeout().toMillis() / 2));
+        producer.close(Duration.ofMillis(properties.closeTimeout().toMillis() / 2));
       }
     } catch (Exception e) {
       log.warn("Closing a health ingest client failed", e);
@@ -220,7 +222,7 @@ public final class HealthIngest implements SmartLifecycle {
   }
 
   /** The client config's entries a client of that kind knows, so none is logged as unknown. */
-  private Map<String, Object> only(java.util.Set<String> known) {
+  private Map<String, Object> only(Set<String> known) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.keySet().removeIf(key -> !known.contains(key));
     return config;

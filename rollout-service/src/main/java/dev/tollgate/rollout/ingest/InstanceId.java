@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /**
@@ -29,7 +30,7 @@ final class InstanceId {
       Files.createDirectories(stateDir);
       String id = UUID.randomUUID().toString();
       Path written = Files.writeString(Files.createTempFile(stateDir, FILE, ".tmp"), id, StandardCharsets.UTF_8);
-      Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
       return id;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the health ingest's instance id in " + file, e);

@@ -58,12 +58,7 @@ class HealthIngestCrashIT {
         Map.of("analysis", Map.of("intervalSeconds", MEASURE_AFTER_SECONDS, "count", 1, "failureLimit", 0,
             "minSampleCount", 1, "maxErrorRate", 0.5, "maxP99LatencyMs", 10_000)),
         Map.of("setWeight", 100))));
-    JsonHttp.Response created = http.post(stack.approval().resolve("/api/v1/deployments"), "ci-token", request,
-        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-    String deploymentId = created.body().path("deploymentId").asText();
-    assertThat(http.post(stack.approval().resolve("/api/v1/deployments/" + deploymentId + "/approve"), "alice-token",
-        Map.of()).status()).isEqualTo(200);
+    new Deployments(stack).requestAndApprove(request);
     URI state = stack.rollout().resolve("/api/v1/models/" + model + "/versions/1.0.0/environments/staging");
     Awaitility.await("analysis window open").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
         .until(() -> http.get(state, null).body().path("currentStepIndex").asInt(-1) == 1);
