@@ -140,23 +140,31 @@ public final class HealthIngest implements SmartLifecycle {
       while (running) {
         KafkaConsumer<byte[], byte[]> consumer = null;
         KafkaProducer<byte[], byte[]> producer = null;
+        HealthIngestLoop current = null;
         try {
           consumer = consumer(transactionalId);
           producer = producer(transactionalId);
-          HealthIngestLoop next = new HealthIngestLoop(consumer, producer, sampleDeserializer(), keySerializer(),
+          current = new HealthIngestLoop(consumer, producer, sampleDeserializer(), keySerializer(),
               batchSerializer(), properties, counts, clock);
-          loop = next;
+          loop = current;
           if (!running) {
             return;
           }
-          next.run();
+          current.run();
         } catch (RuntimeException e) {
           counts.failed();
           log.error("Health ingest {} failed; replacing its consumer and producer in {} (they resume from the "
               + "committed offsets)", transactionalId, properties.restartBackoff(), e);
+          if (current != null) {
+            // its commit thread must be done with the producer before anything else touches it
+            current.close();
+          }
           abortQuietly(producer);
         } finally {
           loop = null;
+          if (current != null) {
+            current.close();
+          }
           closeQuietly(consumer);
           closeQuietly(producer);
         }

@@ -12,14 +12,23 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -32,10 +41,16 @@ import org.slf4j.LoggerFactory;
  * unreadable samples and the consumed offsets in one transaction. A crash before the commit loses the
  * transaction and the offsets with it, so the samples are read again: none lost, none counted twice.
  *
+ * <p>The transaction is written and committed on a second thread while this one reads on into the
+ * next: a commit waits on the broker for milliseconds each time, which the reading thread would
+ * otherwise spend idle. At most one transaction is in flight; the next flush waits for it, and a
+ * failed one fails the loop.
+ *
  * <p>Runs until {@link #stop()} or until a client fails; the caller ({@link HealthIngest}) then
- * starts a new loop with new clients, which resumes from the committed offsets.
+ * {@linkplain #close() closes} it and starts a new loop with new clients, which resumes from the
+ * committed offsets.
  */
-final class HealthIngestLoop {
+final class HealthIngestLoop implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HealthIngestLoop.class);
 
@@ -53,6 +68,8 @@ final class HealthIngestLoop {
   private volatile boolean running = true;
   private volatile boolean polling;
   private long pendingSince;
+  private final ExecutorService committer;
+  private Future<?> inFlight = CompletableFuture.completedFuture(null);
 
   HealthIngestLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
       Deserializer<HealthSample> samples, Serializer<String> keys, Serializer<HealthSampleBatch> batches,
@@ -66,6 +83,11 @@ final class HealthIngestLoop {
     this.counts = counts;
     this.clock = clock;
     this.batcher = new SampleBatcher(properties.maxBatchSamples());
+    this.committer = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, Thread.currentThread().getName() + "-commit");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** Polls, batches and commits until stopped; commits what it has read before returning normally. */
@@ -75,7 +97,7 @@ final class HealthIngestLoop {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         // another instance takes these over from the committed offsets: commit what was read of them
-        flush();
+        flushAndWait();
       }
 
       @Override
@@ -84,6 +106,7 @@ final class HealthIngestLoop {
       @Override
       public void onPartitionsLost(Collection<TopicPartition> partitions) {
         // no longer ours, not even to commit: the new owner reads them again
+        awaitInFlightQuietly();
         discard();
       }
     });
@@ -104,7 +127,18 @@ final class HealthIngestLoop {
         throw stopping;
       }
     }
-    flush();
+    flushAndWait();
+  }
+
+  /** Stops the commit thread; an unfinished transaction is left to the broker (the next loop aborts it). */
+  @Override
+  public void close() {
+    committer.shutdownNow();
+    try {
+      committer.awaitTermination(properties.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** True once a poll has returned: the clients reached the broker. */
@@ -165,25 +199,64 @@ final class HealthIngestLoop {
     return Duration.ofNanos(Math.max(0, left));
   }
 
-  /** Batches, dead letters and offsets in one transaction; nothing pending afterwards. */
+  /**
+   * Hands the batches, dead letters and offsets read so far to the commit thread as one
+   * transaction, once the one before it has committed; nothing pending afterwards.
+   */
   private void flush() {
     if (consumed.isEmpty()) {
       return;
     }
+    awaitInFlight();
     int sampleCount = batcher.size();
     List<HealthSampleBatch> ready = batcher.drain();
+    List<ProducerRecord<byte[], byte[]>> letters = List.copyOf(deadLetters);
+    Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(consumed);
+    ConsumerGroupMetadata group = consumer.groupMetadata();
+    deadLetters.clear();
+    consumed.clear();
+    inFlight = committer.submit(() -> commit(ready, letters, offsets, group, sampleCount));
+  }
+
+  private void flushAndWait() {
+    flush();
+    awaitInFlight();
+  }
+
+  /** On the commit thread. */
+  private void commit(List<HealthSampleBatch> ready, List<ProducerRecord<byte[], byte[]>> letters,
+      Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group, int sampleCount) {
     producer.beginTransaction();
     String topic = Topics.HEALTH_SAMPLE_BATCHES.name();
     for (HealthSampleBatch batch : ready) {
       producer.send(new ProducerRecord<>(topic, keys.serialize(topic, batch.getModelName()),
           batches.write(topic, batch)));
     }
-    deadLetters.forEach(producer::send);
-    producer.sendOffsetsToTransaction(Map.copyOf(consumed), consumer.groupMetadata());
+    letters.forEach(producer::send);
+    producer.sendOffsetsToTransaction(offsets, group);
     producer.commitTransaction();
-    counts.committed(sampleCount, ready.size(), deadLetters.size());
-    deadLetters.clear();
-    consumed.clear();
+    counts.committed(sampleCount, ready.size(), letters.size());
+  }
+
+  /** Waits for the transaction in flight; its failure is this loop's. */
+  private void awaitInFlight() {
+    try {
+      inFlight.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure
+          : new KafkaException("committing health sample batches failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
+    }
+  }
+
+  private void awaitInFlightQuietly() {
+    try {
+      awaitInFlight();
+    } catch (RuntimeException ignored) {
+      // the partitions are gone either way; a failed commit only means they are read again
+    }
   }
 
   private void discard() {
