@@ -39,13 +39,23 @@ public record HealthStats(
 
   public HealthStats plus(Sample sample) {
     Map<String, Double> metrics = new HashMap<>(customMetrics);
+    addCustomMetrics(metrics, sample);
+    return new HealthStats(version, sampleCount + 1, requestCount + counted(sample.requestCount()),
+        errorCount + counted(sample.errorCount()), Math.max(p99LatencyMs, sample.p99LatencyMs()), metrics);
+  }
+
+  /** A sample's request or error count as the sums take it: a negative count adds nothing. */
+  static long counted(long count) {
+    return Math.max(0, count);
+  }
+
+  /** Folds the sample's custom metrics into {@code maxima}: the larger value wins, NaN is no value. */
+  static void addCustomMetrics(Map<String, Double> maxima, Sample sample) {
     sample.customMetrics().forEach((name, value) -> {
       if (value != null && !value.isNaN()) {
-        metrics.merge(name, value, Math::max);
+        maxima.merge(name, value, Math::max);
       }
     });
-    return new HealthStats(version, sampleCount + 1, requestCount + Math.max(0, sample.requestCount()),
-        errorCount + Math.max(0, sample.errorCount()), Math.max(p99LatencyMs, sample.p99LatencyMs()), metrics);
   }
 
   /** E.g. {@code 1.5.0: 12 samples, 40/1000 errors (4.00%), p99 212.0 ms}. */

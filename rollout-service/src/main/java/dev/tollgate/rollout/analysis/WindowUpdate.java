@@ -22,7 +22,6 @@ final class WindowUpdate {
   private final Map<SampleFate, Long> fates = new EnumMap<>(SampleFate.class);
   private int ringSize;
   private int ringNext;
-  private long aggregated;
   private String lastVersion;
   private Totals lastTotals;
 
@@ -59,12 +58,11 @@ final class WindowUpdate {
             reservoirs.getOrDefault(sample.version(), ValueReservoir.empty()).with(value.getAsDouble(), id));
       }
     }
-    aggregated++;
     count(SampleFate.AGGREGATED);
   }
 
   LaneHealth.Admissions result() {
-    if (aggregated == 0) {
+    if (!fates.containsKey(SampleFate.AGGREGATED)) {
       return new LaneHealth.Admissions(start, fates);
     }
     Map<String, HealthStats> stats = new LinkedHashMap<>();
@@ -128,20 +126,17 @@ final class WindowUpdate {
       this.metrics = start.customMetrics();
     }
 
+    /** {@link HealthStats#plus}, in place. */
     void add(Sample sample) {
       samples++;
-      requests += Math.max(0, sample.requestCount());
-      errors += Math.max(0, sample.errorCount());
+      requests += HealthStats.counted(sample.requestCount());
+      errors += HealthStats.counted(sample.errorCount());
       p99 = Math.max(p99, sample.p99LatencyMs());
       if (!sample.customMetrics().isEmpty()) {
         if (metrics == start.customMetrics()) {
           metrics = new HashMap<>(metrics);
         }
-        sample.customMetrics().forEach((name, value) -> {
-          if (value != null && !value.isNaN()) {
-            metrics.merge(name, value, Math::max);
-          }
-        });
+        HealthStats.addCustomMetrics(metrics, sample);
       }
     }
 
