@@ -141,6 +141,7 @@ public final class HealthIngest implements SmartLifecycle {
         KafkaConsumer<byte[], byte[]> consumer = null;
         KafkaProducer<byte[], byte[]> producer = null;
         HealthIngestLoop current = null;
+        boolean failed = false;
         try {
           consumer = consumer(transactionalId);
           producer = producer(transactionalId);
@@ -153,17 +154,17 @@ public final class HealthIngest implements SmartLifecycle {
           current.run();
         } catch (RuntimeException e) {
           counts.failed();
+          failed = true;
           log.error("Health ingest {} failed; replacing its consumer and producer in {} (they resume from the "
               + "committed offsets)", transactionalId, properties.restartBackoff(), e);
+        } finally {
+          loop = null;
           if (current != null) {
             // its commit thread must be done with the producer before anything else touches it
             current.close();
           }
-          abortQuietly(producer);
-        } finally {
-          loop = null;
-          if (current != null) {
-            current.close();
+          if (failed) {
+            abortQuietly(producer);
           }
           closeQuietly(consumer);
           closeQuietly(producer);
