@@ -2,6 +2,7 @@ package dev.tollgate.rollout.ingest;
 
 import dev.tollgate.events.BatchedSample;
 import dev.tollgate.events.HealthSampleBatch;
+import dev.tollgate.schemas.serde.AvroDeserializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class BatchWriter {
 
-  private static final int HEADER = 5;
+  private static final int HEADER = AvroDeserializer.HEADER_LENGTH;
 
   private final Serializer<HealthSampleBatch> avro;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);

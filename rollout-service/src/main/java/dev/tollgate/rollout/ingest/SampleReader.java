@@ -4,7 +4,7 @@ import dev.tollgate.events.BatchedSample;
 import dev.tollgate.events.HealthSample;
 import dev.tollgate.rollout.analysis.SampleIdRing;
 import dev.tollgate.schemas.serde.AvroDeserializer;
-import java.nio.ByteBuffer;
+import dev.tollgate.schemas.serde.AvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class SampleReader {
 
-  private static final int HEADER = 5;
+  private static final int HEADER = AvroDeserializer.HEADER_LENGTH;
   private static final long LAYOUT = SchemaNormalization.parsingFingerprint64(HealthSample.getClassSchema());
   private static final int KNOWN_STRINGS = 256;
 
@@ -51,7 +51,8 @@ final class SampleReader {
   }
 
   void readInto(String topic, byte[] value, SampleBatcher batcher) {
-    if (value != null && value.length > HEADER && value[0] == 0 && isCurrentLayout(topic, value)) {
+    if (value != null && value.length > HEADER && value[0] == AvroSerializer.MAGIC_BYTE
+        && isCurrentLayout(topic, value)) {
       try {
         decode(value, batcher);
         decodedHere++;
@@ -76,7 +77,7 @@ final class SampleReader {
     if (!(avro instanceof AvroDeserializer<HealthSample> registryReader)) {
       return false;
     }
-    int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
+    int schemaId = AvroDeserializer.schemaIdOf(value);
     if (schemaId == lastSchemaId) {
       return lastIsCurrent;
     }

@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
 
-  private static final int HEADER_LENGTH = 5;
+  /** Confluent's header: the magic byte and a 4-byte big-endian schema id. */
+  public static final int HEADER_LENGTH = 5;
 
   private final Class<T> targetType;
   private SchemaRegistryClient registry;
@@ -74,7 +75,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
       throw new WireFormatException.Truncated(topic, data.length,
           "shorter than the 5-byte header (magic byte 0 and a 4-byte schema id)", null);
     }
-    int schemaId = ByteBuffer.wrap(data, 1, 4).getInt();
+    int schemaId = schemaIdOf(data);
     DatumReader<T> reader = readerFor(topic, schemaId);
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null);
     T value;
@@ -103,6 +104,11 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   }
 
   /** Looks the writer schema up outside any map lock: a registry call may block on the network. */
+  /** The schema id in a framed record's header (at least {@link #HEADER_LENGTH} bytes long). */
+  public static int schemaIdOf(byte[] framed) {
+    return ByteBuffer.wrap(framed, 1, 4).getInt();
+  }
+
   /**
    * The writer schema a record of {@code topic} names by {@code schemaId}, from the registry (which
    * caches it); for readers that decode a known layout themselves.

@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
 
-  static final byte MAGIC_BYTE = 0;
+  public static final byte MAGIC_BYTE = 0;
 
   private static final Map<Schema, DatumWriter<?>> WRITERS = new ConcurrentHashMap<>();
 
