@@ -3,6 +3,7 @@ package dev.tollgate.bench.rollout;
 import dev.tollgate.bench.ApprovalApi;
 import dev.tollgate.bench.BenchmarkOptions;
 import dev.tollgate.bench.RunningStack;
+import dev.tollgate.bench.ThreadCpu;
 import dev.tollgate.events.HealthSample;
 import dev.tollgate.schemas.topic.Topics;
 import java.net.URI;
@@ -127,7 +128,9 @@ public final class HealthIngestBenchmark {
     produce(names);
     long produced = System.nanoTime();
     long committedAtProduced = progress.committed.get();
+    List<Map<String, Long>> cpuBefore = cpu();
     progress.awaitAll(samples, Duration.ofMinutes(15));
+    List<Map<String, Long>> cpuAfter = cpu();
     long caughtUp = progress.caughtUpAt.get();
     watcher.interrupt();
     watcher.join(5_000);
@@ -158,12 +161,35 @@ public final class HealthIngestBenchmark {
     row("rollout-service, drain", drainRate, String.format(Locale.ROOT,
         "backlog of %,d after production, alone on the machine", behind));
     row("raw KafkaConsumer (bytes)", rawRate, "same records, same broker, nothing else running");
+    printCpu(cpuBefore, cpuAfter, behind);
     System.out.printf(Locale.ROOT, "  drain / raw = %.0f %%   (targets: >= 100,000 samples/s per instance, >= 50 %% of raw)%n",
         100 * drainRate / rawRate);
     Map<String, Double> delta = new HashMap<>();
     fatesAfter.forEach((fate, count) -> delta.put(fate, count - fatesBefore.getOrDefault(fate, 0.0)));
     System.out.println("  tollgate_rollout_health_samples_total during the run, by fate: " + delta);
     return new double[] {drainRate, rawRate};
+  }
+
+  /** CPU ticks by thread group of each rollout-service instance, then of the launcher JVM (the broker's). */
+  private List<Map<String, Long>> cpu() {
+    List<Map<String, Long>> snapshots = new ArrayList<>();
+    stack.rolloutPids().forEach(pid -> snapshots.add(ThreadCpu.snapshot(pid)));
+    snapshots.add(ThreadCpu.snapshot(stack.launcherPid()));
+    return snapshots;
+  }
+
+  /** Where the drain's CPU went, per 100,000 samples: the service's own work next to the JIT, GC and broker. */
+  private void printCpu(List<Map<String, Long>> before, List<Map<String, Long>> after, long drained) {
+    if (after.stream().allMatch(Map::isEmpty)) {
+      return;
+    }
+    System.out.println("  CPU during the drain, ms per 100,000 samples (from /proc; the broker runs in the launcher JVM):");
+    for (int i = 0; i < after.size(); i++) {
+      if (!after.get(i).isEmpty()) {
+        String who = i < stack.rolloutPids().size() ? "rollout-service #" + (i + 1) : "launcher (broker, registry)";
+        System.out.printf(Locale.ROOT, "    %-28s %s%n", who, ThreadCpu.perUnit(before.get(i), after.get(i), drained, 100_000));
+      }
+    }
   }
 
   private static void row(String what, double rate, String note) {
