@@ -2,6 +2,9 @@ package dev.tollgate.rollout.ingest;
 
 import dev.tollgate.events.HealthSample;
 import dev.tollgate.events.HealthSampleBatch;
+import dev.tollgate.rollout.samples.BatchWriter;
+import dev.tollgate.rollout.samples.SampleBatcher;
+import dev.tollgate.rollout.samples.SampleReader;
 import dev.tollgate.schemas.deadletter.DeadLetter;
 import dev.tollgate.schemas.registry.SchemaRegistryException;
 import dev.tollgate.schemas.topic.Topics;

@@ -2,6 +2,7 @@ package dev.tollgate.rollout.topology;
 
 import dev.tollgate.rollout.controller.RolloutControllerProcessor;
 import dev.tollgate.rollout.controller.RolloutRecords;
+import dev.tollgate.rollout.samples.BatchReader;
 import dev.tollgate.rollout.state.DeploymentStateProcessor;
 import dev.tollgate.rollout.state.domain.DeploymentView;
 import dev.tollgate.rollout.state.domain.LiveDeployment;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * APPROVALS ─────────────┐
  * TRAFFIC_ACKS ──────────┼─▶ rollout-controller [rollout-lanes, lane-health] ─▶ ROLLOUTS, TRAFFIC_COMMANDS
  * ROLLOUT_COMMANDS ──────┤     (wall-clock punctuator: pauses, measurements, bake checks, ack deadlines)
- * HEALTH_SAMPLE_BATCHES ─┘     (written by ingest.HealthIngest from HEALTH_SAMPLES, outside Streams)
+ * HEALTH_SAMPLE_BATCHES ─┘     (written by ingest.HealthIngest from HEALTH_SAMPLES, outside Streams;
+ *                                read by samples.BatchReader)
  * APPROVALS ─────────┐
  * DEPLOYMENT_REQUESTS┼─▶ deployment-state [deployment-states, live-versions, live-history] ─▶ DEPLOYMENT_STATE, LIVE_VERSIONS
  * ROLLOUTS ──────────┤        (rekeyed model/version/env and model/env)
@@ -56,7 +58,9 @@ public final class RolloutTopology {
     Topology topology = new Topology();
     source(topology, APPROVALS_SOURCE, Topics.APPROVALS, config);
     source(topology, TRAFFIC_ACKS_SOURCE, Topics.TRAFFIC_ACKS, config);
-    source(topology, HEALTH_SAMPLES_SOURCE, Topics.HEALTH_SAMPLE_BATCHES, config);
+    topology.addSource(HEALTH_SAMPLES_SOURCE, Topics.HEALTH_SAMPLE_BATCHES.keySerde(config.serdeConfig()).deserializer(),
+        new BatchReader(Topics.HEALTH_SAMPLE_BATCHES.valueSerde(config.serdeConfig()).deserializer()),
+        Topics.HEALTH_SAMPLE_BATCHES.name());
     source(topology, ROLLOUT_COMMANDS_SOURCE, Topics.ROLLOUT_COMMANDS, config);
     source(topology, REQUESTS_SOURCE, Topics.DEPLOYMENT_REQUESTS, config);
     source(topology, ROLLOUTS_SOURCE, Topics.ROLLOUTS, config);

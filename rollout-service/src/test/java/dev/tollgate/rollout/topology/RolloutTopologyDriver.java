@@ -5,7 +5,7 @@ import dev.tollgate.events.HealthSample;
 import dev.tollgate.events.HealthSampleBatch;
 import dev.tollgate.rollout.deadletter.DeadLetterHandler;
 import dev.tollgate.rollout.deadletter.DeadLetterSender;
-import dev.tollgate.rollout.ingest.SampleBatcher;
+import dev.tollgate.rollout.samples.SampleBatcher;
 import dev.tollgate.schemas.serde.AvroSerdeConfig;
 import dev.tollgate.schemas.topic.Topic;
 import dev.tollgate.schemas.topic.Topics;

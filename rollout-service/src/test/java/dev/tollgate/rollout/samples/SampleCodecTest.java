@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.ingest;
+package dev.tollgate.rollout.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,12 @@ import dev.tollgate.events.BatchedSample;
 import dev.tollgate.events.Envelope;
 import dev.tollgate.events.HealthSample;
 import dev.tollgate.events.HealthSampleBatch;
+import dev.tollgate.schemas.serde.AvroDeserializer;
 import dev.tollgate.schemas.serde.AvroSerdeConfig;
 import dev.tollgate.schemas.serde.WireFormatException;
 import dev.tollgate.schemas.topic.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,13 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** The ingest's own sample reader and batch writer against the Avro serde they stand in for. */
+/** The ingest's own sample reader, batch writer and batch reader against the Avro serde they stand in for. */
 class SampleCodecTest {
 
   private static final String SAMPLES = Topics.HEALTH_SAMPLES.name();
@@ -37,6 +47,8 @@ class SampleCodecTest {
       Topics.HEALTH_SAMPLES.valueSerde(registry).deserializer();
   private final Serializer<HealthSampleBatch> batchSerializer =
       Topics.HEALTH_SAMPLE_BATCHES.valueSerde(registry).serializer();
+  private final Deserializer<HealthSampleBatch> batchDeserializer =
+      Topics.HEALTH_SAMPLE_BATCHES.valueSerde(registry).deserializer();
 
   @ParameterizedTest
   @ValueSource(longs = {1, 7, 2025})
@@ -102,6 +114,83 @@ class SampleCodecTest {
     HealthSampleBatch batch = randomBatch(new Random(5));
 
     assertThat(writer.write(BATCHES, batch)).isEqualTo(otherLayout.serialize(BATCHES, batch));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 7, 2025})
+  void readsBatchesAsTheAvroReaderReadsThem(long seed) {
+    Random random = new Random(seed);
+    BatchReader reader = new BatchReader(batchDeserializer);
+    BatchWriter writer = new BatchWriter(batchSerializer);
+
+    for (int i = 0; i < 50; i++) {
+      HealthSampleBatch batch = randomBatch(random);
+      byte[] bytes = i % 2 == 0 ? batchSerializer.serialize(BATCHES, batch) : writer.write(BATCHES, batch);
+      assertThat(reader.deserialize(BATCHES, bytes)).isEqualTo(batchDeserializer.deserialize(BATCHES, bytes))
+          .isEqualTo(batch);
+    }
+    assertThat(reader.decodedHere()).as("every batch took the fast path").isEqualTo(50);
+  }
+
+  @Test
+  void readsArraysAndMapsWrittenInSizedBlocks() throws IOException {
+    // Avro lets a writer split an array or map into blocks with a negative count and a byte size
+    HealthSampleBatch batch = randomBatch(new Random(11));
+    byte[] framed = batchSerializer.serialize(BATCHES, batch);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(framed, 0, AvroDeserializer.HEADER_LENGTH);
+    BinaryEncoder blocks = EncoderFactory.get().blockingBinaryEncoder(out, null);
+    new SpecificDatumWriter<HealthSampleBatch>(HealthSampleBatch.getClassSchema()).write(batch, blocks);
+    blocks.flush();
+    byte[] sized = out.toByteArray();
+    BatchReader reader = new BatchReader(batchDeserializer);
+
+    assertThat(sized).isNotEqualTo(framed);
+    assertThat(reader.deserialize(BATCHES, sized)).isEqualTo(batch);
+    assertThat(reader.decodedHere()).isEqualTo(1);
+  }
+
+  @Test
+  void unreadableBatchesFailAsTheAvroReaderFailsThem() {
+    BatchReader reader = new BatchReader(batchDeserializer);
+    byte[] good = batchSerializer.serialize(BATCHES, randomBatch(new Random(3)));
+
+    assertThatThrownBy(() -> reader.deserialize(BATCHES, "not avro".getBytes()))
+        .isInstanceOf(WireFormatException.WrongMagicByte.class);
+    assertThatThrownBy(() -> reader.deserialize(BATCHES, Arrays.copyOf(good, good.length - 3)))
+        .isInstanceOf(WireFormatException.class);
+    assertThatThrownBy(() -> reader.deserialize(BATCHES, Arrays.copyOf(good, good.length + 2)))
+        .isInstanceOf(WireFormatException.TrailingBytes.class);
+    byte[] unknownId = good.clone();
+    unknownId[1] = 0x7f;
+    assertThatThrownBy(() -> reader.deserialize(BATCHES, unknownId))
+        .isInstanceOf(WireFormatException.UnknownSchemaId.class);
+    assertThat(reader.decodedHere()).isZero();
+  }
+
+  @Test
+  void streamThreadsCanShareOneBatchReader() throws Exception {
+    BatchReader reader = new BatchReader(batchDeserializer);
+    List<byte[]> records = new ArrayList<>();
+    List<HealthSampleBatch> expected = new ArrayList<>();
+    Random random = new Random(17);
+    for (int i = 0; i < 200; i++) {
+      HealthSampleBatch batch = randomBatch(random);
+      records.add(batchSerializer.serialize(BATCHES, batch));
+      expected.add(batch);
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<HealthSampleBatch>>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(threads.submit(() -> records.stream().map(r -> reader.deserialize(BATCHES, r)).toList()));
+      }
+      for (Future<List<HealthSampleBatch>> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   private static HealthSample randomSample(Random random) {

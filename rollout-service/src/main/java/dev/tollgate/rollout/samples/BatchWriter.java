@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.ingest;
+package dev.tollgate.rollout.samples;
 
 import dev.tollgate.events.BatchedSample;
 import dev.tollgate.events.HealthSampleBatch;
@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * same (the serializer may be configured to write another registered version) does this writer take
  * over; otherwise every batch goes through the serializer.
  */
-final class BatchWriter {
+public final class BatchWriter {
 
   private static final int HEADER = AvroDeserializer.HEADER_LENGTH;
 
@@ -31,11 +31,11 @@ final class BatchWriter {
   private byte[] header;
   private boolean probed;
 
-  BatchWriter(Serializer<HealthSampleBatch> avro) {
+  public BatchWriter(Serializer<HealthSampleBatch> avro) {
     this.avro = avro;
   }
 
-  byte[] write(String topic, HealthSampleBatch batch) {
+  public byte[] write(String topic, HealthSampleBatch batch) {
     if (!probed) {
       probe(topic);
     }

@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.ingest;
+package dev.tollgate.rollout.samples;
 
 import dev.tollgate.events.BatchedSample;
 import dev.tollgate.events.Envelope;

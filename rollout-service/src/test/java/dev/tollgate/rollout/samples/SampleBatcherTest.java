@@ -1,4 +1,4 @@
-package dev.tollgate.rollout.ingest;
+package dev.tollgate.rollout.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
