@@ -88,14 +88,23 @@ final class AvroCursor {
     }
   }
 
+  /**
+   * The item count of an array's or map's next block, 0 after its last: a writer may give a block a
+   * negative count followed by the block's size in bytes, which is stepped over.
+   */
+  long blockCount() throws Malformed {
+    long count = readLong();
+    if (count < 0) {
+      readLong(); // the block's size in bytes
+      return -count;
+    }
+    return count;
+  }
+
   /** A map of doubles, block by block; {@code Map.of()} when empty, which most are. */
   Map<String, Double> readDoubleMap() throws Malformed {
     Map<String, Double> map = Map.of();
-    for (long count = readLong(); count != 0; count = readLong()) {
-      if (count < 0) {
-        count = -count;
-        readLong(); // the block's size in bytes
-      }
+    for (long count = blockCount(); count != 0; count = blockCount()) {
       if (map.isEmpty()) {
         map = new HashMap<>();
       }

@@ -68,11 +68,7 @@ public final class BatchReader implements Deserializer<HealthSampleBatch> {
     String environment = in.lastString(in.string());
     KnownStrings versions = new KnownStrings(KNOWN_VERSIONS);
     List<BatchedSample> samples = new ArrayList<>();
-    for (long count = in.readLong(); count != 0; count = in.readLong()) {
-      if (count < 0) {
-        count = -count;
-        in.readLong(); // the block's size in bytes
-      }
+    for (long count = in.blockCount(); count != 0; count = in.blockCount()) {
       for (long i = 0; i < count; i++) {
         long fingerprint = in.readLong();
         String version = versions.of(in, in.string());

@@ -18,14 +18,15 @@ final class CurrentLayout {
   private record Seen(int schemaId, boolean current) {}
 
   private final long layout;
-  private final Deserializer<?> avro;
+  /** Null when the value deserializer is not the registry's: then no record has a known layout. */
+  private final AvroDeserializer<?> registryReader;
   private final Map<Integer, Boolean> bySchemaId = new ConcurrentHashMap<>();
   // nearly every record names the same id as the one before; immutable, so a racy read is still right
   private Seen last = new Seen(-1, false);
 
   CurrentLayout(Schema current, Deserializer<?> avro) {
     this.layout = SchemaNormalization.parsingFingerprint64(current);
-    this.avro = avro;
+    this.registryReader = avro instanceof AvroDeserializer<?> reader ? reader : null;
   }
 
   /**
@@ -33,8 +34,8 @@ final class CurrentLayout {
    * the registry may throw: an unknown id or a registry out of reach fails as the Avro reader would.
    */
   boolean of(String topic, byte[] value) {
-    if (value == null || value.length <= AvroDeserializer.HEADER_LENGTH || value[0] != AvroSerializer.MAGIC_BYTE
-        || !(avro instanceof AvroDeserializer<?> registryReader)) {
+    if (registryReader == null || value == null || value.length <= AvroDeserializer.HEADER_LENGTH
+        || value[0] != AvroSerializer.MAGIC_BYTE) {
       return false;
     }
     int schemaId = AvroDeserializer.schemaIdOf(value);

@@ -13,6 +13,8 @@ import dev.tollgate.rollout.strategy.RolloutController;
 import dev.tollgate.rollout.strategy.RolloutLane;
 import dev.tollgate.schemas.topic.Topic;
 import dev.tollgate.schemas.topic.Topics;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -58,9 +60,7 @@ public final class RolloutTopology {
     Topology topology = new Topology();
     source(topology, APPROVALS_SOURCE, Topics.APPROVALS, config);
     source(topology, TRAFFIC_ACKS_SOURCE, Topics.TRAFFIC_ACKS, config);
-    topology.addSource(HEALTH_SAMPLES_SOURCE, Topics.HEALTH_SAMPLE_BATCHES.keySerde(config.serdeConfig()).deserializer(),
-        new BatchReader(Topics.HEALTH_SAMPLE_BATCHES.valueSerde(config.serdeConfig()).deserializer()),
-        Topics.HEALTH_SAMPLE_BATCHES.name());
+    source(topology, HEALTH_SAMPLES_SOURCE, Topics.HEALTH_SAMPLE_BATCHES, config, BatchReader::new);
     source(topology, ROLLOUT_COMMANDS_SOURCE, Topics.ROLLOUT_COMMANDS, config);
     source(topology, REQUESTS_SOURCE, Topics.DEPLOYMENT_REQUESTS, config);
     source(topology, ROLLOUTS_SOURCE, Topics.ROLLOUTS, config);
@@ -96,9 +96,15 @@ public final class RolloutTopology {
   }
 
   private static <V> void source(Topology topology, String name, Topic<String, V> topic, RolloutTopologyConfig config) {
+    source(topology, name, topic, config, UnaryOperator.identity());
+  }
+
+  /** A source whose values are read by {@code reader} around the topic's own deserializer. */
+  private static <V> void source(Topology topology, String name, Topic<String, V> topic, RolloutTopologyConfig config,
+      UnaryOperator<Deserializer<V>> reader) {
     Serde<String> keys = topic.keySerde(config.serdeConfig());
     Serde<V> values = topic.valueSerde(config.serdeConfig());
-    topology.addSource(name, keys.deserializer(), values.deserializer(), topic.name());
+    topology.addSource(name, keys.deserializer(), reader.apply(values.deserializer()), topic.name());
   }
 
   private static <V> void sink(Topology topology, String name, Topic<String, V> topic, RolloutTopologyConfig config,
